@@ -1,0 +1,16 @@
+/* nltk.c - PLACEHOLDER until the nltk family lands: it has its canonical names so the
+ * registry and the CLI work, and open() fails so nothing can silently use it. */
+#include "metric/metric.h"
+#include "core/error.h"
+
+static const char *const names[] = { "meteor", "bleu", };
+
+static hme_code open_(const hme_metric_config *cfg, void **shared, hme_error *err) {
+    (void)cfg; *shared = NULL;
+    return hme_error_set(err, HME_ERR_METRIC, 0, "metric family 'nltk' is not implemented yet");
+}
+
+const hme_family hme_family_nltk = {
+    .name = "nltk", .n_metrics = sizeof names / sizeof names[0], .metric_names = names,
+    .needs_reference = true, .open = open_,
+};
