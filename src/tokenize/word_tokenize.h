@@ -23,14 +23,10 @@
 #include "hme.h"
 #include "core/arena.h"
 #include "core/str.h"
+#include "tokenize/punkt.h" /* hme_span */
 
 typedef struct hme_wordtok_model hme_wordtok_model;
 typedef struct hme_wordtok hme_wordtok;
-
-/* A sentence: text[start, end) (byte offsets; Punkt sentences are substrings of the text). */
-typedef struct hme_span {
-    size_t start, end;
-} hme_span;
 
 /* Loads the model. The punkt_tab directory "tokenizers/punkt_tab/english/" is looked for,
  * in order, under:
@@ -66,7 +62,7 @@ void hme_wordtok_free(hme_wordtok *t);
 /* nltk.word_tokenize(text). text[0..len) is UTF-8 (validated upstream; need not be
  * NUL-terminated). On success *tokens is an array of *n tokens allocated in arena; each
  * token's bytes are in arena too (NUL-terminated), so text may be freed afterwards.
- * Returns HME_OK or HME_ERR_NOMEM. */
+ * Returns HME_OK, HME_ERR_UTF8 (invalid UTF-8) or HME_ERR_NOMEM. */
 hme_code hme_word_tokenize(hme_wordtok *t, const char *text, size_t len, hme_arena *arena,
                            hme_str **tokens, size_t *n);
 
