@@ -1,0 +1,110 @@
+/* lcs.c - DP oracle and bit-parallel LCS (see lcs.h). */
+#include "metric/lcs.h"
+
+#include <string.h>
+
+size_t hme_lcs_length_dp(const uint32_t *a, size_t n, const uint32_t *b, size_t m, uint32_t *work) {
+    /* One row of rouge-score's table, updated in place; `diag` carries t[i-1][j-1]. */
+    for (size_t j = 0; j <= m; j++) work[j] = 0;
+    for (size_t i = 1; i <= n; i++) {
+        uint32_t diag = 0;
+        for (size_t j = 1; j <= m; j++) {
+            uint32_t up = work[j];
+            uint32_t v;
+            if (a[i - 1] == b[j - 1]) v = diag + 1;
+            else v = up > work[j - 1] ? up : work[j - 1];
+            diag = up;
+            work[j] = v;
+        }
+    }
+    return work[m];
+}
+
+size_t hme_lcs_indices_dp(const uint32_t *a, size_t n, const uint32_t *b, size_t m, uint32_t *t,
+                          uint32_t *idx_out) {
+    size_t w = m + 1;
+    for (size_t j = 0; j <= m; j++) t[j] = 0;
+    for (size_t i = 1; i <= n; i++) {
+        uint32_t *row = t + i * w, *prev = row - w;
+        row[0] = 0;
+        for (size_t j = 1; j <= m; j++) {
+            if (a[i - 1] == b[j - 1]) row[j] = prev[j - 1] + 1;
+            else row[j] = prev[j] > row[j - 1] ? prev[j] : row[j - 1];
+        }
+    }
+    /* _backtrack_norec: indices are found from the end, written back to front. */
+    size_t len = t[n * w + m], k = len;
+    size_t i = n, j = m;
+    while (i > 0 && j > 0) {
+        if (a[i - 1] == b[j - 1]) { idx_out[--k] = (uint32_t)(i - 1); i--; j--; }
+        else if (t[i * w + j - 1] > t[(i - 1) * w + j]) j--;
+        else i--;
+    }
+    return len;
+}
+
+void hme_lcs_pm_set(uint64_t *pm, size_t words, const uint32_t *b, size_t m) {
+    for (size_t j = 0; j < m; j++) pm[(size_t)b[j] * words + j / 64] |= (uint64_t)1 << (j % 64);
+}
+
+void hme_lcs_pm_clear(uint64_t *pm, size_t words, const uint32_t *b, size_t m) {
+    for (size_t j = 0; j < m; j++) memset(pm + (size_t)b[j] * words, 0, words * sizeof(uint64_t));
+}
+
+/* V = (V + u) | (V - u) with u = V & M; V - u never borrows (u is a subset of V). */
+static inline void step(uint64_t *v, const uint64_t *pmrow, size_t words) {
+    if (words == 1) {
+        uint64_t u = v[0] & pmrow[0];
+        v[0] = (v[0] + u) | (v[0] - u);
+        return;
+    }
+    unsigned char carry = 0;
+    for (size_t w = 0; w < words; w++) {
+        uint64_t x = v[w], u = x & pmrow[w];
+        unsigned long long s;
+        unsigned char c1 = __builtin_add_overflow(x, u, &s);
+        unsigned char c2 = __builtin_add_overflow(s, (unsigned long long)carry, &s);
+        carry = c1 | c2;
+        v[w] = s | (x - u);
+    }
+}
+
+/* Zero bits of v among its low m bits = t[i][m]. */
+static inline size_t zeros_below(const uint64_t *v, size_t j) {
+    size_t full = j / 64, z = 0;
+    for (size_t w = 0; w < full; w++) z += 64 - (size_t)__builtin_popcountll(v[w]);
+    size_t rem = j % 64;
+    if (rem) z += rem - (size_t)__builtin_popcountll(v[full] & (((uint64_t)1 << rem) - 1));
+    return z;
+}
+
+size_t hme_lcs_length_bp(const uint32_t *a, size_t n, const uint64_t *pm, uint32_t alpha, size_t m, uint64_t *v) {
+    size_t words = hme_lcs_words(m);
+    if (m == 0) return 0;
+    for (size_t w = 0; w < words; w++) v[w] = ~(uint64_t)0;
+    for (size_t i = 0; i < n; i++) {
+        if (a[i] >= alpha) continue;
+        step(v, pm + (size_t)a[i] * words, words);
+    }
+    return zeros_below(v, m);
+}
+
+size_t hme_lcs_indices_bp(const uint32_t *a, size_t n, const uint32_t *b, size_t m, const uint64_t *pm,
+                          uint32_t alpha, uint64_t *rows, uint32_t *idx_out) {
+    size_t words = hme_lcs_words(m);
+    if (m == 0 || n == 0) return 0;
+    for (size_t w = 0; w < words; w++) rows[w] = ~(uint64_t)0;
+    for (size_t i = 1; i <= n; i++) {
+        uint64_t *row = rows + i * words;
+        memcpy(row, row - words, words * sizeof(uint64_t));
+        if (a[i - 1] < alpha) step(row, pm + (size_t)a[i - 1] * words, words);
+    }
+    size_t len = zeros_below(rows + n * words, m), k = len;
+    size_t i = n, j = m;
+    while (i > 0 && j > 0) {
+        if (a[i - 1] == b[j - 1]) { idx_out[--k] = (uint32_t)(i - 1); i--; j--; }
+        else if (zeros_below(rows + i * words, j - 1) > zeros_below(rows + (i - 1) * words, j)) j--;
+        else i--;
+    }
+    return len;
+}
