@@ -126,6 +126,13 @@ static const uint64_t *hashes_or_compute(const hme_str *t, const uint64_t *h, si
     return out;
 }
 
+double hme_bleu_brevity_penalty(size_t closest_ref_len, size_t hyp_len) {
+    if (hyp_len > closest_ref_len) return 1.0;
+    if (hyp_len == 0) return 0.0;
+    /* Python int / int is correctly rounded; so is the double division of two ints < 2**53 */
+    return exp(1.0 - (double)closest_ref_len / (double)hyp_len);
+}
+
 double hme_bleu_sentence(const hme_str *ref, const uint64_t *ref_hash, size_t nref,
                          const hme_str *hyp, const uint64_t *hyp_hash, size_t nhyp,
                          hme_arena *scratch) {
@@ -152,8 +159,5 @@ double hme_bleu_sentence(const hme_str *ref, const uint64_t *ref_hash, size_t nr
         double p = num ? (double)num / (double)den : DBL_MIN;
         logs[n - 1] = 0.25 * log(p);
     }
-    double bp;
-    if (nhyp > nref) bp = 1.0;
-    else bp = exp(1.0 - (double)nref / (double)nhyp); /* Python int / int: correctly rounded */
-    return bp * exp(hme_fsum(logs, 4, NULL));
+    return hme_bleu_brevity_penalty(nref, nhyp) * exp(hme_fsum(logs, 4, NULL));
 }

@@ -25,6 +25,10 @@ static inline uint64_t hme_nltk_hash(const char *s, size_t n) {
  * (intermediate overflow, inf + -inf) *ok is set false and NaN returned. ok may be NULL. */
 double hme_fsum(const double *x, size_t n, int *ok);
 
+/* brevity_penalty(closest_ref_len, hyp_len): 1 when the hypothesis is longer, 0 when it is
+ * empty, else exp(1 - r / c). */
+double hme_bleu_brevity_penalty(size_t closest_ref_len, size_t hyp_len);
+
 /* sentence_bleu([ref], hyp). ref_hash/hyp_hash: hme_nltk_hash of each token, or NULL to
  * have them computed. scratch holds the n-gram tables (the caller resets it).
  * Returns the score, or NaN only when scratch runs out of memory. */
