@@ -1,0 +1,99 @@
+// bench_word_tokenize.cc - nltk.word_tokenize throughput on the HarmMetric Eval v2 texts
+// (every "response" of harmmetric/v2/dataset.jsonl), and its two stages alone:
+// Punkt sentence splitting and the Treebank regex cascade.
+// Run: ./build-bench/bench/bench_word_tokenize --benchmark_min_time=0.2
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+extern "C" {
+#include "core/arena.h"
+#include "read/json.h"
+#include "tokenize/word_tokenize.h"
+}
+
+namespace {
+
+struct Corpus {
+    std::vector<std::string> texts;
+    size_t bytes = 0;
+    hme_wordtok_model *model = nullptr;
+    std::string error;
+};
+
+const Corpus &corpus() {
+    static Corpus c = [] {
+        Corpus c;
+        std::string shared = HME_SHARED_DIR;
+        if (const char *e = std::getenv("HME_SHARED_DIR")) shared = e;
+        hme_error err;
+        if (hme_wordtok_open((shared + "/nltk_data").c_str(), nullptr, &c.model, &err) != HME_OK) {
+            c.error = err.msg;
+            return c;
+        }
+        FILE *f = std::fopen((shared + "/harmmetric/v2/dataset.jsonl").c_str(), "rb");
+        if (!f) { c.error = "cannot open " + shared + "/harmmetric/v2/dataset.jsonl"; return c; }
+        hme_arena a;
+        hme_arena_init(&a, nullptr, 0);
+        char *line = nullptr;
+        size_t cap = 0;
+        ssize_t n;
+        while ((n = getline(&line, &cap, f)) > 0) {
+            hme_jval v;
+            if (hme_json_parse(line, (size_t)n, &a, &v, &err) != HME_OK) continue;
+            const hme_jval *r = hme_json_get(&v, "response");
+            if (r && r->type == HME_JSTR) {
+                c.texts.emplace_back(r->u.str.ptr, r->u.str.len);
+                c.bytes += r->u.str.len;
+            }
+            hme_arena_reset(&a);
+        }
+        std::free(line);
+        std::fclose(f);
+        hme_arena_free(&a);
+        return c;
+    }();
+    return c;
+}
+
+enum Stage { kWordTokenize, kPunkt, kTreebank };
+
+void run(benchmark::State &state, Stage stage) {
+    const Corpus &c = corpus();
+    if (!c.model || c.texts.empty()) { state.SkipWithError(c.error.empty() ? "no texts" : c.error.c_str()); return; }
+    hme_wordtok *t = hme_wordtok_new(c.model);
+    hme_arena a;
+    hme_arena_init(&a, nullptr, 0);
+    size_t units = 0;
+    for (auto _ : state) {
+        for (const std::string &s : c.texts) {
+            hme_str *tk;
+            hme_span *sp;
+            size_t n = 0;
+            hme_code rc = stage == kPunkt ? hme_punkt_sentences(t, s.data(), s.size(), &a, &sp, &n)
+                        : stage == kTreebank ? hme_treebank_tokenize(t, s.data(), s.size(), &a, &tk, &n)
+                                             : hme_word_tokenize(t, s.data(), s.size(), &a, &tk, &n);
+            if (rc != HME_OK) { state.SkipWithError("tokenize failed"); break; }
+            units += n;
+            hme_arena_reset(&a);
+        }
+    }
+    state.SetBytesProcessed((int64_t)(state.iterations() * c.bytes));
+    state.SetItemsProcessed((int64_t)(state.iterations() * c.texts.size()));
+    state.counters["tokens_or_sentences/s"] = benchmark::Counter((double)units, benchmark::Counter::kIsRate);
+    hme_arena_free(&a);
+    hme_wordtok_free(t);
+}
+
+void BM_WordTokenize(benchmark::State &state) { run(state, kWordTokenize); }
+void BM_PunktSentences(benchmark::State &state) { run(state, kPunkt); }
+void BM_TreebankOnly(benchmark::State &state) { run(state, kTreebank); }
+
+}  // namespace
+
+BENCHMARK(BM_WordTokenize)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PunktSentences)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TreebankOnly)->Unit(benchmark::kMillisecond);
