@@ -1,16 +1,279 @@
-/* rouge.c - PLACEHOLDER until the rouge family lands: it has its canonical names so the
- * registry and the CLI work, and open() fails so nothing can silently use it. */
+/* rouge.c - the ROUGE family: rouge-score 0.1.2 RougeScorer([t], use_stemmer).score(ref, resp)
+ * for t in rouge1, rouge2, rougeL, rougeLsum, stemmed and not, as F / recall / precision.
+ *
+ * prepare() tokenizes a text once into ids for both settings (tokenize/rouge_tok.h), so
+ * score() does no string work. Per pair and setting, the ids of both texts are first
+ * renamed to dense ids 0..V-1 with the response's tokens first (0..Vp-1): counters become
+ * arrays and the LCS pattern table only needs rows for the response's Vp ids.
+ *
+ * Values are the reference's: Python int / int true division (exact ints -> correctly
+ * rounded double) and fmeasure = 2 * p * r / (p + r) evaluated left to right.
+ *
+ * rougeLsum (_summary_level_lcs) notes:
+ *  - Lines without tokens change nothing (they add no token and no LCS index), and a text
+ *    whose lines hold no token at all gives 0 as the empty-sentence-list case does.
+ *  - With one line on each side the union LCS is that one LCS, each of whose tokens is
+ *    counted at most as often as it occurs on either side, so hits = LCS length: the
+ *    rougeL value is reused.
+ *  - Otherwise we walk rouge-score's own loops: for each (reference line, response line)
+ *    the exact index set its backtrack picks (bit-parallel rows, metric/lcs.h), unioned
+ *    per reference line, then the counted hits in reference order.
+ */
 #include "metric/metric.h"
+
+#include <string.h>
+
+#include "core/alloc.h"
 #include "core/error.h"
+#include "hash/dense_ids.h"
+#include "metric/lcs.h"
+#include "tokenize/rouge_tok.h"
 
 static const char *const names[] = { "rouge1", "rouge1-recall", "rouge1-precision", "rouge1-nostemmed", "rouge1-recall-nostemmed", "rouge1-precision-nostemmed", "rouge2", "rouge2-recall", "rouge2-precision", "rouge2-nostemmed", "rouge2-recall-nostemmed", "rouge2-precision-nostemmed", "rougeL", "rougeL-recall", "rougeL-precision", "rougeL-nostemmed", "rougeL-recall-nostemmed", "rougeL-precision-nostemmed", "rougeLsum", "rougeLsum-recall", "rougeLsum-precision", "rougeLsum-nostemmed", "rougeLsum-recall-nostemmed", "rougeLsum-precision-nostemmed", };
 
+#define N_METRICS 24
+enum { T_R1, T_R2, T_L, T_LSUM };
+
+/* score_multi picks the reference per ROUGE type by its F-measure: every metric of a
+ * (type, stemming) keys on that group's F metric. */
+static const uint8_t max_key[N_METRICS] = { 0, 0, 0, 3, 3, 3, 6, 6, 6, 9, 9, 9, 12, 12, 12, 15, 15, 15, 18, 18, 18, 21, 21, 21 };
+
+static const char sig_stem[] = "rouge-score-0.1.2|tok:rouge|stem:porter-nltk|hme-" HME_VERSION_STRING;
+static const char sig_plain[] = "rouge-score-0.1.2|tok:rouge|stem:none|hme-" HME_VERSION_STRING;
+
+typedef struct worker {
+    const hme_allocator *al;
+    hme_rouge_tok *tok;
+    hme_dense ids;      /* token id -> dense id, per pair */
+    hme_dense bigrams;  /* dense bigram -> bigram index, per pair */
+} worker;
+
+static int shared_token;
+
 static hme_code open_(const hme_metric_config *cfg, void **shared, hme_error *err) {
-    (void)cfg; *shared = NULL;
-    return hme_error_set(err, HME_ERR_METRIC, 0, "metric family 'rouge' is not implemented yet");
+    (void)cfg; (void)err;
+    *shared = &shared_token;
+    return HME_OK;
+}
+
+static void close_(void *shared) { (void)shared; }
+
+static void worker_free(void *p) {
+    worker *w = p;
+    if (!w) return;
+    hme_rouge_tok_free(w->tok);
+    hme_dense_free(&w->ids);
+    hme_dense_free(&w->bigrams);
+    hme_free(w->al, w);
+}
+
+static void *worker_new(void *shared) {
+    (void)shared;
+    const hme_allocator *al = hme_alloc_default();
+    worker *w = hme_calloc(al, 1, sizeof *w);
+    if (!w) return NULL;
+    w->al = al;
+    hme_dense_init(&w->ids, al);
+    hme_dense_init(&w->bigrams, al);
+    w->tok = hme_rouge_tok_new(al);
+    if (!w->tok) { worker_free(w); return NULL; }
+    return w;
+}
+
+static void *prepare(void *wp, hme_str text, hme_arena *arena) {
+    worker *w = wp;
+    hme_rouge_toks *t = hme_arena_alloc(arena, sizeof *t);
+    if (!t || !hme_rouge_tokenize(w->tok, text.ptr, text.len, arena, t)) return NULL;
+    return t;
+}
+
+static double fmeasure(double p, double r) {
+    if (p + r > 0) return 2 * p * r / (p + r);
+    return 0.0;
+}
+
+/* Writes F, recall, precision at out[base..base+2] where wanted. */
+static void put(double *out, const bool *want, size_t base, double p, double r) {
+    if (want[base]) out[base] = fmeasure(p, r);
+    if (want[base + 1]) out[base + 1] = r;
+    if (want[base + 2]) out[base + 2] = p;
+}
+
+static size_t max1(size_t x) { return x ? x : 1; }
+
+/* One setting (stemmed or plain) of one pair, in dense ids. */
+typedef struct pair {
+    const uint32_t *r, *p;   /* reference (target) and response (prediction) */
+    size_t nr, np;
+    uint32_t vp, v;          /* ids < vp occur in the response; v ids in all */
+    const hme_rouge_toks *tr, *tp;
+} pair;
+
+static bool rouge1(const pair *x, hme_arena *s, size_t *inter) {
+    uint32_t *cp = hme_arena_calloc(s, x->vp + 1, sizeof *cp), *ct = hme_arena_calloc(s, x->vp + 1, sizeof *ct);
+    if (!cp || !ct) return false;
+    for (size_t j = 0; j < x->np; j++) cp[x->p[j]]++;
+    size_t k = 0;
+    for (size_t i = 0; i < x->nr; i++) {
+        uint32_t d = x->r[i];
+        if (d < x->vp && ++ct[d] <= cp[d]) k++;
+    }
+    *inter = k;
+    return true;
+}
+
+static bool rouge2(worker *w, const pair *x, hme_arena *s, size_t *inter) {
+    *inter = 0;
+    if (x->np < 2 || x->nr < 2) return true;
+    if (!hme_dense_reset(&w->bigrams, x->np)) return false;
+    uint32_t *cp = hme_arena_calloc(s, x->np, sizeof *cp), *ct = hme_arena_calloc(s, x->np, sizeof *ct);
+    if (!cp || !ct) return false;
+    uint64_t v = x->v;
+    for (size_t j = 0; j + 1 < x->np; j++) cp[hme_dense_intern(&w->bigrams, (uint64_t)x->p[j] * v + x->p[j + 1])]++;
+    size_t k = 0;
+    for (size_t i = 0; i + 1 < x->nr; i++) {
+        uint32_t a = x->r[i], b = x->r[i + 1];
+        if (a >= x->vp || b >= x->vp) continue;
+        uint32_t d = hme_dense_find(&w->bigrams, (uint64_t)a * v + b);
+        if (d != UINT32_MAX && ++ct[d] <= cp[d]) k++;
+    }
+    *inter = k;
+    return true;
+}
+
+static bool lcs_whole(const pair *x, hme_arena *s, size_t *len) {
+    size_t words = hme_lcs_words(x->np);
+    uint64_t *pm = hme_arena_calloc(s, (size_t)x->vp * words, sizeof *pm);
+    uint64_t *v = hme_arena_alloc(s, words * sizeof *v);
+    if (!pm || !v) return false;
+    hme_lcs_pm_set(pm, words, x->p, x->np);
+    *len = hme_lcs_length_bp(x->r, x->nr, pm, x->vp, x->np, v);
+    return true;
+}
+
+/* rouge-score's union-LCS hits over all (reference line, response line) pairs. */
+static bool lsum_hits(const pair *x, hme_arena *s, size_t *hits) {
+    const hme_rouge_toks *tr = x->tr, *tp = x->tp;
+    size_t max_r = 0, max_wc = 1;
+    for (uint32_t a = 0, st = 0; a < tr->n_sent; st = tr->sent_end[a++])
+        if (tr->sent_end[a] - st > max_r) max_r = tr->sent_end[a] - st;
+    for (uint32_t c = 0, st = 0; c < tp->n_sent; st = tp->sent_end[c++])
+        if (hme_lcs_words(tp->sent_end[c] - st) > max_wc) max_wc = hme_lcs_words(tp->sent_end[c] - st);
+    uint64_t *pm = hme_arena_calloc(s, (size_t)x->vp * max_wc, sizeof *pm);
+    uint64_t *rows = hme_arena_alloc(s, (max_r + 1) * max_wc * sizeof *rows);
+    uint32_t *idx = hme_arena_alloc(s, (max_r + 1) * sizeof *idx);
+    uint64_t *uni = hme_arena_calloc(s, hme_lcs_words(x->nr), sizeof *uni);
+    uint32_t *cnt_c = hme_arena_calloc(s, x->v, sizeof *cnt_c), *cnt_r = hme_arena_calloc(s, x->v, sizeof *cnt_r);
+    if (!pm || !rows || !idx || !uni || !cnt_c || !cnt_r) return false;
+    /* The union of index sets does not depend on the order of the loops: response lines
+     * outside, so each pattern table is built once. */
+    for (uint32_t c = 0, cs = 0; c < tp->n_sent; cs = tp->sent_end[c++]) {
+        size_t lc = tp->sent_end[c] - cs, wc = hme_lcs_words(lc);
+        const uint32_t *cb = x->p + cs;
+        hme_lcs_pm_set(pm, wc, cb, lc);
+        for (uint32_t a = 0, rs = 0; a < tr->n_sent; rs = tr->sent_end[a++]) {
+            size_t lr = tr->sent_end[a] - rs;
+            size_t k = hme_lcs_indices_bp(x->r + rs, lr, cb, lc, pm, x->vp, rows, idx);
+            for (size_t q = 0; q < k; q++) {
+                size_t pos = rs + idx[q];
+                uni[pos / 64] |= (uint64_t)1 << (pos % 64);
+            }
+        }
+        hme_lcs_pm_clear(pm, wc, cb, lc);
+    }
+    for (size_t j = 0; j < x->np; j++) cnt_c[x->p[j]]++;
+    for (size_t i = 0; i < x->nr; i++) cnt_r[x->r[i]]++;
+    /* Reference lines in order, indices ascending within each: i.e. all positions ascending. */
+    size_t h = 0;
+    for (size_t wi = 0; wi < hme_lcs_words(x->nr); wi++) {
+        uint64_t bits = uni[wi];
+        while (bits) {
+            size_t pos = wi * 64 + (size_t)__builtin_ctzll(bits);
+            bits &= bits - 1;
+            uint32_t t = x->r[pos];
+            if (cnt_c[t] > 0 && cnt_r[t] > 0) { h++; cnt_c[t]--; cnt_r[t]--; }
+        }
+    }
+    *hits = h;
+    return true;
+}
+
+static bool any3(const bool *want, size_t base) { return want[base] || want[base + 1] || want[base + 2]; }
+
+static bool score_setting(worker *w, const hme_rouge_toks *ref, const hme_rouge_toks *pred, bool stemmed,
+                          const bool *want, double *out, hme_arena *s) {
+    size_t off = stemmed ? 0 : 3;
+    bool need[4];
+    for (int t = 0; t < 4; t++) need[t] = any3(want, (size_t)t * 6 + off);
+    if (!need[0] && !need[1] && !need[2] && !need[3]) return true;
+
+    const uint64_t *ir = stemmed ? ref->stem : ref->plain, *ip = stemmed ? pred->stem : pred->plain;
+    pair x = { 0 };
+    x.nr = ref->n;
+    x.np = pred->n;
+    x.tr = ref;
+    x.tp = pred;
+    uint32_t *dr = hme_arena_alloc(s, (x.nr + 1) * sizeof *dr), *dp = hme_arena_alloc(s, (x.np + 1) * sizeof *dp);
+    if (!dr || !dp || !hme_dense_reset(&w->ids, x.nr + x.np)) return false;
+    for (size_t j = 0; j < x.np; j++) dp[j] = hme_dense_intern(&w->ids, ip[j]);
+    x.vp = w->ids.count;
+    for (size_t i = 0; i < x.nr; i++) dr[i] = hme_dense_intern(&w->ids, ir[i]);
+    x.v = w->ids.count;
+    x.r = dr;
+    x.p = dp;
+
+    if (need[T_R1]) {
+        size_t k;
+        if (!rouge1(&x, s, &k)) return false;
+        put(out, want, T_R1 * 6 + off, (double)k / (double)max1(x.np), (double)k / (double)max1(x.nr));
+    }
+    if (need[T_R2]) {
+        size_t k;
+        if (!rouge2(w, &x, s, &k)) return false;
+        size_t bp = x.np ? x.np - 1 : 0, br = x.nr ? x.nr - 1 : 0;
+        put(out, want, T_R2 * 6 + off, (double)k / (double)max1(bp), (double)k / (double)max1(br));
+    }
+    bool empty = x.nr == 0 || x.np == 0;
+    size_t lcs = 0;
+    bool have_lcs = false;
+    if (need[T_L] || (need[T_LSUM] && ref->n_sent == 1 && pred->n_sent == 1)) {
+        if (!empty && !lcs_whole(&x, s, &lcs)) return false;
+        have_lcs = true;
+    }
+    if (need[T_L]) {
+        if (empty) put(out, want, T_L * 6 + off, 0.0, 0.0);
+        else put(out, want, T_L * 6 + off, (double)lcs / (double)x.np, (double)lcs / (double)x.nr);
+    }
+    if (need[T_LSUM]) {
+        if (empty) {
+            put(out, want, T_LSUM * 6 + off, 0.0, 0.0);
+        } else {
+            size_t hits = lcs;
+            if (!(have_lcs && ref->n_sent == 1 && pred->n_sent == 1) && !lsum_hits(&x, s, &hits)) return false;
+            put(out, want, T_LSUM * 6 + off, (double)hits / (double)x.np, (double)hits / (double)x.nr);
+        }
+    }
+    return true;
+}
+
+static uint64_t score(void *wp, const void *refp, const void *predp, const bool *want, double *out, hme_arena *scratch) {
+    worker *w = wp;
+    const hme_rouge_toks *ref = refp, *pred = predp;
+    /* On OOM the values stay as the caller initialised them; there is no error channel in
+     * score(), and the arena's allocation failure is the only way to get here. */
+    score_setting(w, ref, pred, true, want, out, scratch);
+    score_setting(w, ref, pred, false, want, out, scratch);
+    return 0;
+}
+
+static const char *signature(void *shared, size_t i) {
+    (void)shared;
+    return (i % 6) < 3 ? sig_stem : sig_plain;
 }
 
 const hme_family hme_family_rouge = {
-    .name = "rouge", .n_metrics = sizeof names / sizeof names[0], .metric_names = names,
-    .needs_reference = true, .open = open_,
+    .name = "rouge", .n_metrics = N_METRICS, .metric_names = names, .max_key = max_key,
+    .needs_reference = true,
+    .open = open_, .close = close_, .worker_new = worker_new, .worker_free = worker_free,
+    .prepare = prepare, .score = score, .signature = signature,
 };

@@ -1,0 +1,146 @@
+/* rouge_tok.c - rouge-score's tokenizer as ids (see rouge_tok.h). */
+#include "tokenize/rouge_tok.h"
+
+#include <string.h>
+
+#include "core/alloc.h"
+#include "hash/token_id.h"
+#include "tokenize/porter.h"
+#include "tokenize/unicode.h"
+
+/* Stem cache: packed token id -> stem id. Only packed ids (<= 12 chars) are cached: they
+ * are exact keys; long tokens are rare and simply stemmed each time. */
+#define CACHE_BITS 16
+#define CACHE_CAP ((size_t)1 << CACHE_BITS)
+
+typedef struct cache_slot {
+    uint64_t key; /* 0 = empty (a packed id is never 0) */
+    uint64_t stem;
+} cache_slot;
+
+struct hme_rouge_tok {
+    const hme_allocator *al;
+    size_t count;
+    cache_slot slots[CACHE_CAP];
+};
+
+hme_rouge_tok *hme_rouge_tok_new(const hme_allocator *al) {
+    al = hme_alloc_or_default(al);
+    hme_rouge_tok *t = hme_calloc(al, 1, sizeof *t);
+    if (t) t->al = al;
+    return t;
+}
+
+void hme_rouge_tok_free(hme_rouge_tok *t) {
+    if (t) hme_free(t->al, t);
+}
+
+static uint64_t mix(uint64_t k) {
+    k ^= k >> 33; k *= 0xff51afd7ed558ccdull; k ^= k >> 33;
+    return k;
+}
+
+static uint64_t stem_id(const char *s, size_t n) {
+    char buf[256];
+    char *out = buf;
+    if (HME_PORTER_OUT_CAP(n) > sizeof buf) return 0; /* caller handles long words */
+    size_t m = hme_porter_stem(s, n, out);
+    return hme_token_id(out, m);
+}
+
+static uint64_t stem_of(hme_rouge_tok *t, const char *s, size_t n, uint64_t id, hme_arena *arena) {
+    if (n <= 3) return id;
+    if (id & HME_TOKEN_ID_HASHED) {
+        if (HME_PORTER_OUT_CAP(n) <= 256) return stem_id(s, n);
+        char *out = hme_arena_alloc(arena, HME_PORTER_OUT_CAP(n));
+        if (!out) return 0;
+        size_t m = hme_porter_stem(s, n, out);
+        return hme_token_id(out, m);
+    }
+    size_t mask = CACHE_CAP - 1, i = (size_t)mix(id) & mask;
+    for (;;) {
+        cache_slot *c = &t->slots[i];
+        if (c->key == id) return c->stem;
+        if (c->key == 0) break;
+        i = (i + 1) & mask;
+    }
+    uint64_t st = stem_id(s, n);
+    if (t->count >= CACHE_CAP / 2) { /* bounded: start over rather than grow */
+        memset(t->slots, 0, sizeof t->slots);
+        t->count = 0;
+        i = (size_t)mix(id) & mask;
+        while (t->slots[i].key) i = (i + 1) & mask;
+    }
+    t->slots[i].key = id;
+    t->slots[i].stem = st;
+    t->count++;
+    return st;
+}
+
+static bool has_non_ascii(const char *s, size_t n) {
+    /* 8 bytes at a time: any high bit set. */
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ull) return true;
+    }
+    for (; i < n; i++)
+        if ((unsigned char)s[i] & 0x80) return true;
+    return false;
+}
+
+/* 1: [A-Za-z0-9] (ASCII letters are lowered on the fly), 0: separator. */
+static const unsigned char is_tok[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+#define L(c) [c] = 1, [c - 32] = 1
+    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'), L('j'), L('k'), L('l'), L('m'),
+    L('n'), L('o'), L('p'), L('q'), L('r'), L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
+#undef L
+};
+
+bool hme_rouge_tokenize(hme_rouge_tok *t, const char *text, size_t len, hme_arena *arena, hme_rouge_toks *out) {
+    memset(out, 0, sizeof *out);
+    /* Non-ASCII text: Python's lower() first (it can yield ASCII letters, e.g. KELVIN SIGN
+     * -> 'k'); every byte that is still non-ASCII afterwards is a separator. */
+    if (has_non_ascii(text, len)) {
+        char *low = hme_arena_alloc(arena, hme_py_lower_cap(len));
+        if (!low) return false;
+        len = hme_py_lower(text, len, low);
+        text = low;
+    }
+    size_t cap = len / 2 + 1;
+    out->plain = hme_arena_alloc(arena, cap * sizeof(uint64_t));
+    out->stem = hme_arena_alloc(arena, cap * sizeof(uint64_t));
+    out->sent_end = hme_arena_alloc(arena, cap * sizeof(uint32_t));
+    if (!out->plain || !out->stem || !out->sent_end) return false;
+    char small[256];
+    uint32_t n = 0, line_start = 0;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)text[i];
+        if (!is_tok[c]) {
+            if (c == '\n' && n > line_start) { out->sent_end[out->n_sent++] = n; line_start = n; }
+            i++;
+            continue;
+        }
+        size_t s = i;
+        while (i < len && is_tok[(unsigned char)text[i]]) i++;
+        size_t tl = i - s;
+        char *w = tl <= sizeof small ? small : hme_arena_alloc(arena, tl);
+        if (!w) return false;
+        for (size_t k = 0; k < tl; k++) {
+            unsigned char b = (unsigned char)text[s + k];
+            w[k] = (char)(b <= 'Z' && b >= 'A' ? b + 32 : b);
+        }
+        uint64_t id = hme_token_id(w, tl);
+        uint64_t st = stem_of(t, w, tl, id, arena);
+        if (st == 0) return false;
+        out->plain[n] = id;
+        out->stem[n] = st;
+        n++;
+    }
+    if (n > line_start) out->sent_end[out->n_sent++] = n;
+    out->n = n;
+    return true;
+}
