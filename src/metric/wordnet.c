@@ -315,7 +315,7 @@ static hme_code emit_synset(const hme_wordnet *wn, int pos, unsigned long long o
 static hme_code emit_index_line(const hme_wordnet *wn, int pos, hme_str line,
                                 hme_wordnet_lemma_fn fn, void *ctx, hme_error *err) {
     const char *s = line.ptr, *end = line.ptr + line.len;
-    unsigned long long n_syn, n_ptr, n_sense, off;
+    unsigned long long n_syn = 0, n_ptr = 0, n_sense = 0, off = 0;
     next_token(&s, end);   /* lemma */
     next_token(&s, end);   /* pos */
     int ok = parse_uint(next_token(&s, end), 10, &n_syn) && parse_uint(next_token(&s, end), 10, &n_ptr);

@@ -1,0 +1,201 @@
+// bench_nltk.cc - METEOR and BLEU throughput on the HarmMetric Eval v2 pairs (each response
+// against its prompt's slot-0 reference), and WordNet / family start-up time.
+//
+//   BM_WordNetOpen          hme_wordnet_open + close (maps index/data, parses *.exc)
+//   BM_FamilyOpen           the whole nltk family: Punkt tables + WordNet
+//   BM_MeteorFromTokens     single_meteor_score on pre-tokenized pairs (synonym cache warm)
+//   BM_BleuFromTokens       sentence_bleu on pre-tokenized pairs
+//   BM_NltkEndToEnd         word_tokenize both texts + meteor + bleu, per pair
+//
+// items_per_second = pairs/s. bench/nltk_peer.sh runs NLTK on the same pairs and prints the
+// ratios. Data is read from HME_SHARED_DIR (../shared).
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+extern "C" {
+#include "metric/bleu.h"
+#include "metric/meteor.h"
+#include "metric/metric.h"
+#include "metric/wordnet.h"
+#include "read/json.h"
+extern const hme_family hme_family_nltk;
+}
+
+namespace {
+
+struct Prepared {
+    size_t n;
+    hme_str *tok;
+    uint64_t *hash;
+    hme_meteor_word *words;
+};
+
+struct Data {
+    std::vector<std::string> refs, preds;   // one entry per pair (reference text duplicated)
+    std::vector<size_t> ref_of_pair;        // index into unique_refs
+    std::vector<std::string> unique_refs;
+    void *shared = nullptr, *worker = nullptr;
+    hme_arena arena;                         // prepared texts for the *FromTokens benchmarks
+    std::vector<const Prepared *> pref, ppred;
+    bool ok = false;
+};
+
+std::string shared_path(const char *rel) {
+    const char *dir = getenv("HME_SHARED_DIR");
+    return std::string(dir ? dir : HME_SHARED_DIR) + "/" + rel;
+}
+
+Data &data() {
+    static Data d;
+    static bool loaded = false;
+    if (loaded) return d;
+    loaded = true;
+    FILE *f = fopen(shared_path("harmmetric/v2/dataset.jsonl").c_str(), "rb");
+    if (!f) return d;
+    std::vector<std::string> by_id(400000);
+    std::vector<long> ids;
+    hme_arena la;
+    hme_arena_init(&la, nullptr, 0);
+    char *line = nullptr;
+    size_t cap = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, f)) > 0) {
+        hme_jval v;
+        if (hme_json_parse(line, (size_t)len, &la, &v, nullptr) != HME_OK) continue;
+        const hme_jval *id = hme_json_get(&v, "response_id"), *r = hme_json_get(&v, "response");
+        long rid = (long)id->u.num.d;
+        if (rid >= 0 && rid < 400000) {
+            by_id[rid].assign(r->u.str.ptr, r->u.str.len);
+            ids.push_back(rid);
+        }
+        hme_arena_reset(&la);
+    }
+    free(line);
+    fclose(f);
+    hme_arena_free(&la);
+    std::vector<long> ref_index(400000, -1);
+    for (long rid : ids) {
+        if (rid % 100 == 0) continue;
+        long ref = rid / 100 * 100;
+        if (ref_index[ref] < 0) { ref_index[ref] = (long)d.unique_refs.size(); d.unique_refs.push_back(by_id[ref]); }
+        d.ref_of_pair.push_back((size_t)ref_index[ref]);
+        d.refs.push_back(by_id[ref]);
+        d.preds.push_back(by_id[rid]);
+    }
+    std::string nltk_data = shared_path("nltk_data");
+    hme_metric_config cfg{};
+    cfg.nltk_data_dir = nltk_data.c_str();
+    hme_error err;
+    if (hme_family_nltk.open(&cfg, &d.shared, &err) != HME_OK) { fprintf(stderr, "nltk: %s\n", err.msg); return d; }
+    d.worker = hme_family_nltk.worker_new(d.shared);
+    hme_arena_init(&d.arena, nullptr, 1 << 20);
+    for (size_t i = 0; i < d.refs.size(); i++) {
+        d.pref.push_back((const Prepared *)hme_family_nltk.prepare(d.worker, hme_str{ d.refs[i].data(), d.refs[i].size() }, &d.arena));
+        d.ppred.push_back((const Prepared *)hme_family_nltk.prepare(d.worker, hme_str{ d.preds[i].data(), d.preds[i].size() }, &d.arena));
+    }
+    d.ok = !d.refs.empty();
+    return d;
+}
+
+void BM_WordNetOpen(benchmark::State &st) {
+    for (auto _ : st) {
+        hme_wordnet *wn = nullptr;
+        if (hme_wordnet_open(nullptr, nullptr, &wn, nullptr) != HME_OK) { st.SkipWithError("no WordNet"); return; }
+        hme_wordnet_close(wn);
+    }
+}
+BENCHMARK(BM_WordNetOpen)->Unit(benchmark::kMillisecond);
+
+void BM_FamilyOpen(benchmark::State &st) {
+    std::string nltk_data = shared_path("nltk_data");
+    hme_metric_config cfg{};
+    cfg.nltk_data_dir = nltk_data.c_str();
+    for (auto _ : st) {
+        void *sh = nullptr;
+        if (hme_family_nltk.open(&cfg, &sh, nullptr) != HME_OK) { st.SkipWithError("cannot open"); return; }
+        hme_family_nltk.close(sh);
+    }
+}
+BENCHMARK(BM_FamilyOpen)->Unit(benchmark::kMillisecond);
+
+// The first pass fills the worker's synonym cache; the timed passes are its steady state.
+void BM_MeteorFromTokens(benchmark::State &st) {
+    Data &d = data();
+    if (!d.ok) { st.SkipWithError("no data"); return; }
+    hme_arena scratch;
+    hme_arena_init(&scratch, nullptr, 0);
+    bool want[2] = { true, false };
+    double out[2];
+    for (auto _ : st) {
+        for (size_t i = 0; i < d.pref.size(); i++) {
+            hme_family_nltk.score(d.worker, d.pref[i], d.ppred[i], want, out, &scratch);
+            benchmark::DoNotOptimize(out[0]);
+            hme_arena_reset(&scratch);
+        }
+    }
+    st.SetItemsProcessed((int64_t)st.iterations() * (int64_t)d.pref.size());
+    hme_arena_free(&scratch);
+}
+BENCHMARK(BM_MeteorFromTokens)->Unit(benchmark::kMillisecond);
+
+void BM_BleuFromTokens(benchmark::State &st) {
+    Data &d = data();
+    if (!d.ok) { st.SkipWithError("no data"); return; }
+    hme_arena scratch;
+    hme_arena_init(&scratch, nullptr, 0);
+    bool want[2] = { false, true };
+    double out[2];
+    for (auto _ : st) {
+        for (size_t i = 0; i < d.pref.size(); i++) {
+            hme_family_nltk.score(d.worker, d.pref[i], d.ppred[i], want, out, &scratch);
+            benchmark::DoNotOptimize(out[1]);
+            hme_arena_reset(&scratch);
+        }
+    }
+    st.SetItemsProcessed((int64_t)st.iterations() * (int64_t)d.pref.size());
+    hme_arena_free(&scratch);
+}
+BENCHMARK(BM_BleuFromTokens)->Unit(benchmark::kMillisecond);
+
+// What the engine does per pair: tokenize the response (the reference once per prompt, so
+// its cost is shared by 12 responses), then both metrics.
+void BM_NltkEndToEnd(benchmark::State &st) {
+    Data &d = data();
+    if (!d.ok) { st.SkipWithError("no data"); return; }
+    hme_arena arena, scratch;
+    hme_arena_init(&arena, nullptr, 0);
+    hme_arena_init(&scratch, nullptr, 0);
+    bool want[2] = { true, true };
+    double out[2];
+    int64_t bytes = 0;
+    for (auto _ : st) {
+        size_t cur_ref = (size_t)-1;
+        const void *ref = nullptr;
+        for (size_t i = 0; i < d.preds.size(); i++) {
+            if (d.ref_of_pair[i] != cur_ref) {
+                hme_arena_reset(&arena);
+                cur_ref = d.ref_of_pair[i];
+                const std::string &r = d.unique_refs[cur_ref];
+                ref = hme_family_nltk.prepare(d.worker, hme_str{ r.data(), r.size() }, &arena);
+                bytes += (int64_t)r.size();
+            }
+            const void *p = hme_family_nltk.prepare(d.worker, hme_str{ d.preds[i].data(), d.preds[i].size() }, &scratch);
+            hme_family_nltk.score(d.worker, ref, p, want, out, &scratch);
+            benchmark::DoNotOptimize(out[0]);
+            bytes += (int64_t)d.preds[i].size();
+            hme_arena_reset(&scratch);
+        }
+    }
+    st.SetItemsProcessed((int64_t)st.iterations() * (int64_t)d.preds.size());
+    st.SetBytesProcessed(bytes);
+    hme_arena_free(&arena);
+    hme_arena_free(&scratch);
+}
+BENCHMARK(BM_NltkEndToEnd)->Unit(benchmark::kMillisecond);
+
+}  // namespace
