@@ -29,51 +29,53 @@
 
 typedef struct rule {
     const char *pat;
-    const char *repl; /* Python replacement template */
+    const char *repl;    /* Python replacement template */
+    const char *trigger; /* every match contains one of these bytes (a pre-filter) */
+    const char *keyword; /* contractions: every ASCII-only match contains this, any case */
 } rule;
 
 /* In NLTK's order: STARTING_QUOTES, PUNCTUATION, PARENS_BRACKETS, DOUBLE_DASHES; then the
  * text is padded with a space on each side; then ENDING_QUOTES, CONTRACTIONS2, CONTRACTIONS3. */
 static const rule RULES[] = {
     /* STARTING_QUOTES */
-    { "([«“‘„]|[`]+)", " \\1 " },
-    { "^\"", "``" },
-    { "(``)", " \\1 " },
-    { "([ \\(\\[{<])(\"|\\'{2})", "\\1 `` " },
-    { "(\\')(?!" CI("re") "|" CI("ve") "|" CI("ll") "|" CI("m") "|" CI("t") "|" CI("s") "|" CI("d") "|" CI("n") ")(\\w)\\b", "\\1 \\2" },
+    { "([«“‘„]|[`]+)", " \\1 ", "\xC2\xE2`", NULL },
+    { "^\"", "``", "\"", NULL },
+    { "(``)", " \\1 ", "`", NULL },
+    { "([ \\(\\[{<])(\"|\\'{2})", "\\1 `` ", "\"'", NULL },
+    { "(\\')(?!" CI("re") "|" CI("ve") "|" CI("ll") "|" CI("m") "|" CI("t") "|" CI("s") "|" CI("d") "|" CI("n") ")(\\w)\\b", "\\1 \\2", "'", NULL },
     /* PUNCTUATION */
-    { "([^\\.])(\\.)([\\]\\)}>\"\\'»”’ ]*)" PY_SPACE "*$", "\\1 \\2 \\3 " },
-    { "([:,])([^\\d])", " \\1 \\2" },
-    { "([:,])$", " \\1 " },
-    { "\\.{2,}", " \\g<0> " },
-    { "[;@#$%&]", " \\g<0> " },
-    { "([^\\.])(\\.)([\\]\\)}>\"\\']*)" PY_SPACE "*$", "\\1 \\2\\3 " },
-    { "[?!]", " \\g<0> " },
-    { "([^'])' ", "\\1 ' " },
-    { "[*]", " \\g<0> " },
+    { "([^\\.])(\\.)([\\]\\)}>\"\\'»”’ ]*)" PY_SPACE "*$", "\\1 \\2 \\3 ", ".", NULL },
+    { "([:,])([^\\d])", " \\1 \\2", ":,", NULL },
+    { "([:,])$", " \\1 ", ":,", NULL },
+    { "\\.{2,}", " \\g<0> ", ".", NULL },
+    { "[;@#$%&]", " \\g<0> ", ";@#$%&", NULL },
+    { "([^\\.])(\\.)([\\]\\)}>\"\\']*)" PY_SPACE "*$", "\\1 \\2\\3 ", ".", NULL },
+    { "[?!]", " \\g<0> ", "?!", NULL },
+    { "([^'])' ", "\\1 ' ", "'", NULL },
+    { "[*]", " \\g<0> ", "*", NULL },
     /* PARENS_BRACKETS */
-    { "[\\]\\[\\(\\)\\{\\}\\<\\>]", " \\g<0> " },
+    { "[\\]\\[\\(\\)\\{\\}\\<\\>]", " \\g<0> ", "[](){}<>", NULL },
     /* DOUBLE_DASHES */
-    { "--", " -- " },
+    { "--", " -- ", "-", NULL },
     /* ---- padding happens here ---- */
     /* ENDING_QUOTES */
-    { "([»”’])", " \\1 " },
-    { "''", " '' " },
-    { "\"", " '' " },
-    { "([^' ])('[sS]|'[mM]|'[dD]|') ", "\\1 \\2 " },
-    { "([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ", "\\1 \\2 " },
+    { "([»”’])", " \\1 ", "\xC2\xE2", NULL },
+    { "''", " '' ", "'", NULL },
+    { "\"", " '' ", "\"", NULL },
+    { "([^' ])('[sS]|'[mM]|'[dD]|') ", "\\1 \\2 ", "'", NULL },
+    { "([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ", "\\1 \\2 ", "'", NULL },
     /* CONTRACTIONS2 */
-    { "\\b(" CI("can") ")(" CI("not") ")\\b", " \\1 \\2 " },
-    { "\\b(" CI("d") ")('" CI("ye") ")\\b", " \\1 \\2 " },
-    { "\\b(" CI("gim") ")(" CI("me") ")\\b", " \\1 \\2 " },
-    { "\\b(" CI("gon") ")(" CI("na") ")\\b", " \\1 \\2 " },
-    { "\\b(" CI("got") ")(" CI("ta") ")\\b", " \\1 \\2 " },
-    { "\\b(" CI("lem") ")(" CI("me") ")\\b", " \\1 \\2 " },
-    { "\\b(" CI("more") ")('" CI("n") ")\\b", " \\1 \\2 " },
-    { "\\b(" CI("wan") ")(" CI("na") ")(?=" PY_SPACE ")", " \\1 \\2 " },
+    { "\\b(" CI("can") ")(" CI("not") ")\\b", " \\1 \\2 ", NULL, "cannot" },
+    { "\\b(" CI("d") ")('" CI("ye") ")\\b", " \\1 \\2 ", NULL, "d'ye" },
+    { "\\b(" CI("gim") ")(" CI("me") ")\\b", " \\1 \\2 ", NULL, "gimme" },
+    { "\\b(" CI("gon") ")(" CI("na") ")\\b", " \\1 \\2 ", NULL, "gonna" },
+    { "\\b(" CI("got") ")(" CI("ta") ")\\b", " \\1 \\2 ", NULL, "gotta" },
+    { "\\b(" CI("lem") ")(" CI("me") ")\\b", " \\1 \\2 ", NULL, "lemme" },
+    { "\\b(" CI("more") ")('" CI("n") ")\\b", " \\1 \\2 ", NULL, "more'n" },
+    { "\\b(" CI("wan") ")(" CI("na") ")(?=" PY_SPACE ")", " \\1 \\2 ", NULL, "wanna" },
     /* CONTRACTIONS3 */
-    { " ('" CI("t") ")(" CI("is") ")\\b", " \\1 \\2 " },
-    { " ('" CI("t") ")(" CI("was") ")\\b", " \\1 \\2 " },
+    { " ('" CI("t") ")(" CI("is") ")\\b", " \\1 \\2 ", NULL, "'tis" },
+    { " ('" CI("t") ")(" CI("was") ")\\b", " \\1 \\2 ", NULL, "'twas" },
 };
 #define N_RULES (sizeof RULES / sizeof RULES[0])
 #define PAD_BEFORE 16 /* index of the first rule after " " + text + " " */
@@ -87,6 +89,7 @@ typedef struct rpart {
 
 typedef struct crule {
     pcre2_code *code;
+    bool jit;         /* JIT-compiled: matched with pcre2_jit_match */
     rpart part[8];
     int nparts;
 } crule;
@@ -100,8 +103,8 @@ struct hme_treebank {
 struct hme_treebank_scratch {
     const hme_allocator *al;
     pcre2_match_data *md;
-    char *buf[2];
-    size_t cap[2];
+    char *buf[3];     /* [0], [1]: the text between rules; [2]: its ASCII-lowercased copy */
+    size_t cap[3];
 };
 
 /* Expands \x01word\x02 into [wW][oO]... with Python's extra case equivalents. */
@@ -172,7 +175,7 @@ hme_code hme_treebank_open(const hme_allocator *al, hme_treebank **out, hme_erro
                                  "treebank: pattern %zu: %s at %zu", i, (const char *)msg, (size_t)eo);
         }
         /* JIT is an optimisation: without it (unsupported CPU) pcre2_match interprets. */
-        (void)pcre2_jit_compile(tb->rule[i].code, PCRE2_JIT_COMPLETE);
+        tb->rule[i].jit = pcre2_jit_compile(tb->rule[i].code, PCRE2_JIT_COMPLETE) == 0;
         uint32_t cap = 0;
         pcre2_pattern_info(tb->rule[i].code, PCRE2_INFO_CAPTURECOUNT, &cap);
         if (cap + 1 > tb->max_pairs) tb->max_pairs = cap + 1;
@@ -197,6 +200,7 @@ void hme_treebank_scratch_free(hme_treebank_scratch *s) {
     pcre2_match_data_free(s->md);
     hme_free(s->al, s->buf[0]);
     hme_free(s->al, s->buf[1]);
+    hme_free(s->al, s->buf[2]);
     hme_free(s->al, s);
 }
 
@@ -226,7 +230,8 @@ static size_t apply_rule(const crule *r, hme_treebank_scratch *s, int from, size
     size_t o = 0, copied = 0, start = 0;
     bool any = false;
     while (start <= len) {
-        int rc = pcre2_match(r->code, (PCRE2_SPTR)in, len, start, PCRE2_NO_UTF_CHECK, s->md, NULL);
+        int rc = r->jit ? pcre2_jit_match(r->code, (PCRE2_SPTR)in, len, start, 0, s->md, NULL)
+                        : pcre2_match(r->code, (PCRE2_SPTR)in, len, start, PCRE2_NO_UTF_CHECK, s->md, NULL);
         if (rc < 0) break; /* PCRE2_ERROR_NOMATCH; nothing else can occur on valid UTF-8 */
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
         size_t ms = ov[0], me = ov[1];
@@ -271,6 +276,14 @@ hme_code hme_treebank_append(const hme_treebank *tb, hme_treebank_scratch *s, co
     int cur = 0;
     size_t n = 0;
     if (!put(s, 0, &n, text, len)) return HME_ERR_NOMEM;
+    /* Pre-filters, so most rules never reach PCRE2: the bytes the text may contain (those
+     * of the input plus the literals of every replacement made so far), and for the
+     * contractions their ASCII-lowercased keyword, unless a byte of a non-ASCII letter
+     * that Python's (?i) folds onto ASCII (İ ı ſ K: lead bytes C4, C5, E2) is present. */
+    bool present[256] = { false };
+    for (size_t i = 0; i < len; i++) present[(unsigned char)text[i]] = true;
+    bool fold_bytes = present[0xC4] || present[0xC5] || present[0xE2];
+    bool lowered = false;
     for (size_t i = 0; i < N_RULES; i++) {
         if (i == PAD_BEFORE) { /* text = " " + text + " " */
             int b = !cur;
@@ -280,11 +293,37 @@ hme_code hme_treebank_append(const hme_treebank *tb, hme_treebank_scratch *s, co
             s->buf[b][n + 1] = ' ';
             n += 2;
             cur = b;
+            present[' '] = true;
+            lowered = false;
+        }
+        const rule *R = &RULES[i];
+        if (R->trigger) {
+            bool any = false;
+            for (const char *c = R->trigger; *c && !any; c++) any = present[(unsigned char)*c];
+            if (!any) continue;
+        }
+        if (R->keyword && !fold_bytes) {
+            if (!lowered) {
+                if (!ensure(s, 2, n + 1)) return HME_ERR_NOMEM;
+                const char *in = s->buf[cur];
+                for (size_t k = 0; k < n; k++) {
+                    char c = in[k];
+                    s->buf[2][k] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+                }
+                lowered = true;
+            }
+            if (!memmem(s->buf[2], n, R->keyword, strlen(R->keyword))) continue;
         }
         int to;
         n = apply_rule(&tb->rule[i], s, cur, n, &to);
         if (n == SIZE_MAX) return HME_ERR_NOMEM;
-        cur = to;
+        if (to != cur) {
+            cur = to;
+            lowered = false;
+            const crule *r = &tb->rule[i];
+            for (int k = 0; k < r->nparts; k++)
+                for (size_t j = 0; j < r->part[k].len; j++) present[(unsigned char)r->part[k].lit[j]] = true;
+        }
     }
     /* str.split(): the tokens are copied once into the arena and NUL-terminated in place
      * (a NUL overwrites the first byte of the whitespace that ends each token). */
