@@ -1,8 +1,7 @@
 /* bleu.c - NLTK 3.8 sentence_bleu with default arguments (see bleu.h).
  *
- * The clipped counts sum(min(count_hyp(g), count_ref(g))) are computed by walking the
- * hypothesis n-grams against a table of the reference n-gram counts, taking one from a
- * count each time it is still positive: the same integer as NLTK's Counter arithmetic.
+ * The clipped counts sum(min(count_hyp(g), count_ref(g))) are NLTK's Counter arithmetic
+ * done on per-pair token ids (see below).
  * Every float step is Python's, in Python's order. */
 #include "metric/bleu.h"
 
@@ -67,54 +66,60 @@ double hme_fsum(const double *xs, size_t count, int *ok) {
     return hi;
 }
 
-typedef struct ngram_slot {
-    uint64_t key;     /* n-gram hash; 0 marks an empty slot (hash 0 is remapped to 1) */
-    uint32_t pos;     /* first reference position of this n-gram, to verify equality */
-    uint32_t count;   /* reference occurrences not yet used to clip */
-} ngram_slot;
+/* Tokens become small integer ids once per pair (a table of the reference's distinct
+ * tokens, verified byte for byte); a hypothesis token absent from the reference gets none.
+ * Higher-order n-grams are then compared as id tuples: exact, no string compares, and a
+ * hypothesis n-gram holding a token without id cannot match, which prunes most of them. */
+#define NO_ID UINT32_MAX
 
-static inline uint64_t ngram_hash(const uint64_t *th, size_t i, size_t n) {
-    uint64_t h = th[i];
-    for (size_t k = 1; k < n; k++) {
-        h = (h ^ (h >> 31)) * 0x9e3779b97f4a7c15ull;
-        h ^= th[i + k];
-    }
-    h ^= h >> 33;
-    return h ? h : 1;
+typedef struct tok_slot { uint64_t h; uint32_t id, pos; } tok_slot;   /* h 0 = empty */
+
+typedef struct gram_slot {
+    uint32_t k[4];       /* token ids; k[0] NO_ID = empty */
+    uint32_t ch, cr;     /* occurrences in hypothesis and reference */
+} gram_slot;
+
+static inline size_t gram_hash(const uint32_t *k, size_t n) {
+    uint64_t h = 0;
+    for (size_t i = 0; i < n; i++) h = (h ^ k[i]) * 0x9e3779b97f4a7c15ull;
+    return (size_t)(h ^ (h >> 29));
 }
 
-static inline int ngram_equal(const hme_str *a, size_t ia, const hme_str *b, size_t ib, size_t n) {
-    for (size_t k = 0; k < n; k++)
-        if (!hme_str_eq(a[ia + k], b[ib + k])) return 0;
-    return 1;
-}
-
-/* sum over distinct hypothesis n-grams g of min(count_hyp(g), count_ref(g)). */
-static uint64_t clipped_matches(const hme_str *ref, const uint64_t *rh, size_t nref,
-                                const hme_str *hyp, const uint64_t *hh, size_t nhyp,
-                                size_t n, ngram_slot *tab, size_t mask) {
-    if (nref < n || nhyp < n) return 0;
-    memset(tab, 0, (mask + 1) * sizeof *tab);
-    for (size_t j = 0; j + n <= nref; j++) {
-        uint64_t h = ngram_hash(rh, j, n);
-        size_t s = (size_t)h & mask;
-        for (;; s = (s + 1) & mask) {
-            if (tab[s].key == 0) { tab[s].key = h; tab[s].pos = (uint32_t)j; tab[s].count = 1; break; }
-            if (tab[s].key == h && ngram_equal(ref, tab[s].pos, ref, j, n)) { tab[s].count++; break; }
+/* Finds or (when insert) creates the slot of k[0..n); NULL when absent. */
+static inline gram_slot *gram_find(gram_slot *tab, size_t mask, const uint32_t *k, size_t n, int insert) {
+    for (size_t s = gram_hash(k, n) & mask;; s = (s + 1) & mask) {
+        gram_slot *e = &tab[s];
+        if (e->k[0] == NO_ID) {
+            if (!insert) return NULL;
+            memcpy(e->k, k, n * sizeof *k);
+            e->ch = e->cr = 0;
+            return e;
         }
+        if (memcmp(e->k, k, n * sizeof *k) == 0) return e;
+    }
+}
+
+/* sum over distinct hypothesis n-grams g of min(count_hyp(g), count_ref(g)), n >= 2. */
+static uint64_t clipped_ngrams(const uint32_t *rid, size_t nref, const uint32_t *hid, size_t nhyp,
+                               size_t n, gram_slot *tab, size_t mask) {
+    if (nref < n || nhyp < n) return 0;
+    size_t cand = 0;
+    for (size_t i = 0; i + n <= nhyp; i++) {
+        size_t k = 0;
+        while (k < n && hid[i + k] != NO_ID) k++;
+        if (k < n) continue;
+        if (!cand) memset(tab, 0xff, (mask + 1) * sizeof *tab);
+        gram_find(tab, mask, hid + i, n, 1)->ch++;
+        cand++;
+    }
+    if (!cand) return 0;
+    for (size_t j = 0; j + n <= nref; j++) {
+        gram_slot *e = gram_find(tab, mask, rid + j, n, 0);
+        if (e) e->cr++;
     }
     uint64_t matched = 0;
-    for (size_t i = 0; i + n <= nhyp; i++) {
-        uint64_t h = ngram_hash(hh, i, n);
-        size_t s = (size_t)h & mask;
-        for (;; s = (s + 1) & mask) {
-            if (tab[s].key == 0) break;
-            if (tab[s].key == h && ngram_equal(ref, tab[s].pos, hyp, i, n)) {
-                if (tab[s].count) { tab[s].count--; matched++; }
-                break;
-            }
-        }
-    }
+    for (size_t s = 0; s <= mask; s++)
+        if (tab[s].k[0] != NO_ID) matched += tab[s].ch < tab[s].cr ? tab[s].ch : tab[s].cr;
     return matched;
 }
 
@@ -141,17 +146,43 @@ double hme_bleu_sentence(const hme_str *ref, const uint64_t *ref_hash, size_t nr
     const uint64_t *rh = hashes_or_compute(ref, ref_hash, nref, scratch);
     const uint64_t *hh = hashes_or_compute(hyp, hyp_hash, nhyp, scratch);
     size_t cap = 16;
-    while (cap < 2 * nref) cap <<= 1;
-    ngram_slot *tab = hme_arena_alloc(scratch, cap * sizeof *tab);
-    if (!rh || !hh || !tab) return NAN;
+    while (cap < 2 * (nref > nhyp ? nref : nhyp)) cap <<= 1;
+    tok_slot *toks = hme_arena_calloc(scratch, cap, sizeof *toks);
+    uint32_t *rid = hme_arena_alloc(scratch, nref * sizeof *rid);
+    uint32_t *hid = hme_arena_alloc(scratch, nhyp * sizeof *hid);
+    uint32_t *left = hme_arena_calloc(scratch, nref, sizeof *left);   /* unigram counts by id */
+    gram_slot *grams = hme_arena_alloc(scratch, cap * sizeof *grams);
+    if (!rh || !hh || !toks || !rid || !hid || !left || !grams) return NAN;
+    size_t mask = cap - 1;
+    uint32_t nid = 0;
+    for (size_t j = 0; j < nref; j++) {
+        uint64_t h = rh[j] ? rh[j] : 1;
+        for (size_t s = (size_t)h & mask;; s = (s + 1) & mask) {
+            tok_slot *e = &toks[s];
+            if (e->h == 0) { e->h = h; e->id = nid++; e->pos = (uint32_t)j; rid[j] = e->id; break; }
+            if (e->h == h && hme_str_eq(ref[e->pos], ref[j])) { rid[j] = e->id; break; }
+        }
+        left[rid[j]]++;
+    }
+    /* unigrams: clipping = taking one of the reference's remaining occurrences */
+    uint64_t num1 = 0;
+    for (size_t i = 0; i < nhyp; i++) {
+        uint64_t h = hh[i] ? hh[i] : 1;
+        hid[i] = NO_ID;
+        for (size_t s = (size_t)h & mask;; s = (s + 1) & mask) {
+            tok_slot *e = &toks[s];
+            if (e->h == 0) break;
+            if (e->h == h && hme_str_eq(ref[e->pos], hyp[i])) { hid[i] = e->id; break; }
+        }
+        if (hid[i] != NO_ID && left[hid[i]]) { left[hid[i]]--; num1++; }
+    }
+    if (num1 == 0) return 0.0;   /* p_numerators[1] == 0 -> return 0 */
 
     double logs[4];
-    uint64_t prev = 1;
+    uint64_t num = num1;
     for (size_t n = 1; n <= 4; n++) {
         /* an n-gram match implies (n-1)-gram matches: once zero, zero for every higher n */
-        uint64_t num = prev ? clipped_matches(ref, rh, nref, hyp, hh, nhyp, n, tab, cap - 1) : 0;
-        prev = num;
-        if (n == 1 && num == 0) return 0.0;
+        if (n > 1) num = num ? clipped_ngrams(rid, nref, hid, nhyp, n, grams, mask) : 0;
         uint64_t den = nhyp >= n ? nhyp - n + 1 : 0;
         if (den < 1) den = 1;
         /* method0: Fraction -> float is numerator / denominator correctly rounded (both
