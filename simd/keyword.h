@@ -27,6 +27,7 @@ typedef struct hme_kwset {
     const char *pat[HME_KW_MAX_PATTERNS];
     size_t len[HME_KW_MAX_PATTERNS];
     uint32_t group[HME_KW_MAX_PATTERNS];
+    uint32_t head[HME_KW_MAX_PATTERNS];   /* first min(len, 4) bytes, zero-padded: a cheap reject */
     uint32_t all_groups;
     /* distinct first pairs; the patterns starting with pair j are order[start[j] .. start[j+1]) */
     size_t npairs;
@@ -47,10 +48,17 @@ uint32_t hme_kwset_match_avx2(const hme_kwset *k, const char *text, size_t n);
 
 /* Verifies the candidates at text[pos] (pair index + 1 in p1); shared by every version. */
 static inline uint32_t hme_kwset_verify(const hme_kwset *k, const char *text, size_t n, size_t pos, unsigned p1) {
-    uint32_t found = 0;
+    /* Common English pairs ("an", "is", "ne") pass the filter often: compare four bytes
+     * in one load before calling memcmp for the rest. */
+    uint32_t found = 0, t4 = 0;
+    size_t left = n - pos;
+    __builtin_memcpy(&t4, text + pos, left < 4 ? left : 4);
     for (unsigned j = k->start[p1 - 1]; j < k->start[p1]; j++) {
         unsigned i = k->order[j];
-        if (k->len[i] <= n - pos && __builtin_memcmp(text + pos, k->pat[i], k->len[i]) == 0) found |= k->group[i];
+        size_t len = k->len[i];
+        if (len > left) continue;
+        if (len >= 4 ? t4 != k->head[i] : __builtin_memcmp(text + pos, k->pat[i], len) != 0) continue;
+        if (len <= 4 || __builtin_memcmp(text + pos + 4, k->pat[i] + 4, len - 4) == 0) found |= k->group[i];
     }
     return found;
 }

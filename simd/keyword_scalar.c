@@ -13,6 +13,7 @@ bool hme_kwset_init(hme_kwset *k, const char *const *pats, const uint32_t *group
         k->group[i] = groups[i];
         k->all_groups |= groups[i];
         if (k->len[i] < 2) return false;
+        memcpy(&k->head[i], pats[i], k->len[i] < 4 ? k->len[i] : 4);
         unsigned key = (unsigned)(unsigned char)pats[i][0] << 8 | (unsigned char)pats[i][1];
         if (!k->pair_of[key]) {
             k->first[k->npairs] = (uint8_t)pats[i][0];
