@@ -16,6 +16,7 @@ enum { MAXN = 64 * 13 + 8 };
 static uint32_t A[MAXN], B[MAXN], I1[MAXN], I2[MAXN], work[MAXN + 1];
 static uint32_t table[(MAXN + 1) * (MAXN + 1)];
 static uint64_t rows[(MAXN + 1) * 14], v[14];
+static const uint64_t *rowp[MAXN + 1];
 static uint64_t pm[(MAXN + 8) * 14];
 
 /* kind: 0 random small alphabet, 1 random large alphabet, 2 one symbol, 3 periodic,
@@ -48,7 +49,7 @@ static void one(int kind, size_t n, size_t m) {
     size_t lb = hme_lcs_length_bp(A, n, pm, alpha, m, v);
     CHECK_MSG(ld == lb, "kind %d n %zu m %zu: dp %zu bp %zu", kind, n, m, ld, lb);
     size_t k1 = hme_lcs_indices_dp(A, n, B, m, table, I1);
-    size_t k2 = hme_lcs_indices_bp(A, n, B, m, pm, alpha, rows, I2);
+    size_t k2 = hme_lcs_indices_bp(A, n, B, m, pm, alpha, rows, rowp, I2);
     CHECK_MSG(k1 == ld && k2 == k1 && memcmp(I1, I2, k1 * sizeof(uint32_t)) == 0,
               "indices differ: kind %d n %zu m %zu (%zu vs %zu)", kind, n, m, k1, k2);
     hme_lcs_pm_clear(pm, words, B, m);

@@ -69,14 +69,26 @@ static inline void step(uint64_t *v, const uint64_t *pmrow, size_t words) {
     }
 }
 
-/* Zero bits of v among its low m bits = t[i][m]. */
+/* Population count without the popcnt instruction (the library targets baseline x86-64,
+ * where __builtin_popcountll becomes a libgcc call). */
+static inline unsigned popcount64(uint64_t x) {
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return (unsigned)((x * 0x0101010101010101ull) >> 56);
+}
+
+/* Zero bits of v below bit j = t[i][j] for the row vector v = V_i. */
 static inline size_t zeros_below(const uint64_t *v, size_t j) {
     size_t full = j / 64, z = 0;
-    for (size_t w = 0; w < full; w++) z += 64 - (size_t)__builtin_popcountll(v[w]);
+    for (size_t w = 0; w < full; w++) z += 64 - popcount64(v[w]);
     size_t rem = j % 64;
-    if (rem) z += rem - (size_t)__builtin_popcountll(v[full] & (((uint64_t)1 << rem) - 1));
+    if (rem) z += rem - popcount64(v[full] & (((uint64_t)1 << rem) - 1));
     return z;
 }
+
+/* 1 when bit k of v is zero, i.e. t[i][k+1] - t[i][k] for v = V_i. */
+static inline size_t zbit(const uint64_t *v, size_t k) { return (size_t)(((v[k / 64] >> (k % 64)) & 1) ^ 1); }
 
 size_t hme_lcs_length_bp(const uint32_t *a, size_t n, const uint64_t *pm, uint32_t alpha, size_t m, uint64_t *v) {
     size_t words = hme_lcs_words(m);
@@ -90,21 +102,50 @@ size_t hme_lcs_length_bp(const uint32_t *a, size_t n, const uint64_t *pm, uint32
 }
 
 size_t hme_lcs_indices_bp(const uint32_t *a, size_t n, const uint32_t *b, size_t m, const uint64_t *pm,
-                          uint32_t alpha, uint64_t *rows, uint32_t *idx_out) {
+                          uint32_t alpha, uint64_t *rows, const uint64_t **rowp, uint32_t *idx_out) {
     size_t words = hme_lcs_words(m);
     if (m == 0 || n == 0) return 0;
-    for (size_t w = 0; w < words; w++) rows[w] = ~(uint64_t)0;
+    /* Row vectors V_0..V_n; a token absent from b leaves the row as it was, so it shares
+     * the previous row's storage instead of copying it. */
+    uint64_t *cur = rows;
+    for (size_t w = 0; w < words; w++) cur[w] = ~(uint64_t)0;
+    rowp[0] = cur;
     for (size_t i = 1; i <= n; i++) {
-        uint64_t *row = rows + i * words;
-        memcpy(row, row - words, words * sizeof(uint64_t));
-        if (a[i - 1] < alpha) step(row, pm + (size_t)a[i - 1] * words, words);
+        if (a[i - 1] >= alpha) { rowp[i] = rowp[i - 1]; continue; }
+        uint64_t *next = cur + words;
+        memcpy(next, cur, words * sizeof(uint64_t));
+        step(next, pm + (size_t)a[i - 1] * words, words);
+        rowp[i] = cur = next;
     }
-    size_t len = zeros_below(rows + n * words, m), k = len;
+    size_t len = zeros_below(rowp[n], m), k = len;
+    /* _backtrack_norec, with A = t[i][j-1] and B = t[i-1][j] kept up to date by single
+     * bits as i and j shrink; only a step to a new row needs a fresh prefix count. */
     size_t i = n, j = m;
+    size_t A = zeros_below(rowp[i], j - 1), B = zeros_below(rowp[i - 1], j);
     while (i > 0 && j > 0) {
-        if (a[i - 1] == b[j - 1]) { idx_out[--k] = (uint32_t)(i - 1); i--; j--; }
-        else if (zeros_below(rows + i * words, j - 1) > zeros_below(rows + (i - 1) * words, j)) j--;
-        else i--;
+        if (a[i - 1] == b[j - 1]) {
+            idx_out[--k] = (uint32_t)(i - 1);
+            /* to (i-1, j-1) */
+            if (i > 1 && j > 1) {
+                A = B - zbit(rowp[i - 1], j - 1) - zbit(rowp[i - 1], j - 2);
+                B = zeros_below(rowp[i - 2], j - 1);
+            }
+            i--; j--;
+        } else if (A > B) {
+            /* to (i, j-1) */
+            if (j > 1) {
+                A -= zbit(rowp[i], j - 2);
+                B -= zbit(rowp[i - 1], j - 1);
+            }
+            j--;
+        } else {
+            /* to (i-1, j) */
+            if (i > 1) {
+                A = B - zbit(rowp[i - 1], j - 1);
+                B = zeros_below(rowp[i - 2], j);
+            }
+            i--;
+        }
     }
     return len;
 }

@@ -33,9 +33,10 @@ void hme_lcs_pm_clear(uint64_t *pm, size_t words, const uint32_t *b, size_t m);
 
 /* Bit-parallel length. v: hme_lcs_words(m) words of work space. */
 size_t hme_lcs_length_bp(const uint32_t *a, size_t n, const uint64_t *pm, uint32_t alpha, size_t m, uint64_t *v);
-/* Bit-parallel lcs_ind. rows: (n + 1) * hme_lcs_words(m) words; b is needed for the
- * equality test of the backtrack. Same result as hme_lcs_indices_dp. */
+/* Bit-parallel lcs_ind. rows: (n + 1) * hme_lcs_words(m) words and rowp: n + 1 pointers of
+ * work space; b is needed for the equality test of the backtrack. Same result as
+ * hme_lcs_indices_dp. */
 size_t hme_lcs_indices_bp(const uint32_t *a, size_t n, const uint32_t *b, size_t m, const uint64_t *pm,
-                          uint32_t alpha, uint64_t *rows, uint32_t *idx_out);
+                          uint32_t alpha, uint64_t *rows, const uint64_t **rowp, uint32_t *idx_out);
 
 #endif

@@ -161,10 +161,11 @@ static bool lsum_hits(const pair *x, hme_arena *s, size_t *hits) {
         if (hme_lcs_words(tp->sent_end[c] - st) > max_wc) max_wc = hme_lcs_words(tp->sent_end[c] - st);
     uint64_t *pm = hme_arena_calloc(s, (size_t)x->vp * max_wc, sizeof *pm);
     uint64_t *rows = hme_arena_alloc(s, (max_r + 1) * max_wc * sizeof *rows);
+    const uint64_t **rowp = hme_arena_alloc(s, (max_r + 1) * sizeof *rowp);
     uint32_t *idx = hme_arena_alloc(s, (max_r + 1) * sizeof *idx);
     uint64_t *uni = hme_arena_calloc(s, hme_lcs_words(x->nr), sizeof *uni);
     uint32_t *cnt_c = hme_arena_calloc(s, x->v, sizeof *cnt_c), *cnt_r = hme_arena_calloc(s, x->v, sizeof *cnt_r);
-    if (!pm || !rows || !idx || !uni || !cnt_c || !cnt_r) return false;
+    if (!pm || !rows || !rowp || !idx || !uni || !cnt_c || !cnt_r) return false;
     /* The union of index sets does not depend on the order of the loops: response lines
      * outside, so each pattern table is built once. */
     for (uint32_t c = 0, cs = 0; c < tp->n_sent; cs = tp->sent_end[c++]) {
@@ -173,7 +174,7 @@ static bool lsum_hits(const pair *x, hme_arena *s, size_t *hits) {
         hme_lcs_pm_set(pm, wc, cb, lc);
         for (uint32_t a = 0, rs = 0; a < tr->n_sent; rs = tr->sent_end[a++]) {
             size_t lr = tr->sent_end[a] - rs;
-            size_t k = hme_lcs_indices_bp(x->r + rs, lr, cb, lc, pm, x->vp, rows, idx);
+            size_t k = hme_lcs_indices_bp(x->r + rs, lr, cb, lc, pm, x->vp, rows, rowp, idx);
             for (size_t q = 0; q < k; q++) {
                 size_t pos = rs + idx[q];
                 uni[pos / 64] |= (uint64_t)1 << (pos % 64);
