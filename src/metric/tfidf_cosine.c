@@ -18,8 +18,9 @@
  *     of 8 columns as p0 + (p2 + (p4 + (p6 + acc))) per lane, then lane0 + lane1;
  *  5. X @ X.T is reference BLAS (dsyrk/ddot): a left-to-right sum over the columns.
  * When neither text has a token TfidfVectorizer raises "empty vocabulary"; hme returns
- * 0.0 and flags it. A 16-column numpy einsum kernel (other builds) would change step 4 by
- * an ulp or so; the golden values pin this one. */
+ * 0.0 and flags it. A numpy build whose einsum used wider vectors would group step 4's sum
+ * differently (an ulp or so); the golden values pin this one. Out of scratch memory the
+ * score is NaN (the engine treats a non-finite score as an error). */
 #include "metric/metric.h"
 
 #include <math.h>
