@@ -112,12 +112,17 @@ size_t hme_lcs_indices_bp(const uint32_t *a, size_t n, const uint32_t *b, size_t
     rowp[0] = cur;
     for (size_t i = 1; i <= n; i++) {
         if (a[i - 1] >= alpha) { rowp[i] = rowp[i - 1]; continue; }
+        const uint64_t *pmrow = pm + (size_t)a[i - 1] * words;
+        uint64_t any = 0;
+        for (size_t w = 0; w < words; w++) any |= pmrow[w];
+        if (!any) { rowp[i] = rowp[i - 1]; continue; }
         uint64_t *next = cur + words;
         memcpy(next, cur, words * sizeof(uint64_t));
-        step(next, pm + (size_t)a[i - 1] * words, words);
+        step(next, pmrow, words);
         rowp[i] = cur = next;
     }
     size_t len = zeros_below(rowp[n], m), k = len;
+    if (len == 0) return 0;
     /* _backtrack_norec, with A = t[i][j-1] and B = t[i-1][j] kept up to date by single
      * bits as i and j shrink; only a step to a new row needs a fresh prefix count. */
     size_t i = n, j = m;
@@ -125,6 +130,7 @@ size_t hme_lcs_indices_bp(const uint32_t *a, size_t n, const uint32_t *b, size_t
     while (i > 0 && j > 0) {
         if (a[i - 1] == b[j - 1]) {
             idx_out[--k] = (uint32_t)(i - 1);
+            if (k == 0) break; /* every index found; the rest of the walk takes none */
             /* to (i-1, j-1) */
             if (i > 1 && j > 1) {
                 A = B - zbit(rowp[i - 1], j - 1) - zbit(rowp[i - 1], j - 2);

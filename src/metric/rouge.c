@@ -21,6 +21,7 @@
  */
 #include "metric/metric.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -80,11 +81,52 @@ static void *worker_new(void *shared) {
     return w;
 }
 
+/* A prepared text: its tokens, and per setting the tokens as local ids 0..nu-1 (first
+ * appearance order) with the distinct ids sorted, so that score() joins two texts' ids by
+ * a linear merge instead of hashing every token of every pair. */
+typedef struct setting_prep {
+    uint32_t *local;        /* [n] */
+    uint32_t nu;            /* distinct tokens */
+    uint64_t *sorted_id;    /* [nu] ascending */
+    uint32_t *sorted_local; /* [nu] local id of sorted_id[k] */
+} setting_prep;
+
+typedef struct prep {
+    hme_rouge_toks t;
+    setting_prep s[2]; /* [0] stemmed, [1] plain */
+} prep;
+
+typedef struct id_local { uint64_t id; uint32_t local; } id_local;
+
+static int cmp_id(const void *a, const void *b) {
+    uint64_t x = ((const id_local *)a)->id, y = ((const id_local *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+static bool prepare_setting(worker *w, const uint64_t *ids, uint32_t n, hme_arena *arena, setting_prep *sp) {
+    sp->local = hme_arena_alloc(arena, (n + 1) * sizeof *sp->local);
+    if (!sp->local || !hme_dense_reset(&w->ids, n)) return false;
+    for (uint32_t i = 0; i < n; i++) sp->local[i] = hme_dense_intern(&w->ids, ids[i]);
+    uint32_t nu = sp->nu = w->ids.count;
+    id_local *pairs = hme_arena_alloc(arena, (nu + 1) * sizeof *pairs);
+    sp->sorted_id = hme_arena_alloc(arena, (nu + 1) * sizeof *sp->sorted_id);
+    sp->sorted_local = hme_arena_alloc(arena, (nu + 1) * sizeof *sp->sorted_local);
+    if (!pairs || !sp->sorted_id || !sp->sorted_local) return false;
+    for (uint32_t i = 0, next = 0; i < n; i++)
+        if (sp->local[i] == next) { pairs[next].id = ids[i]; pairs[next].local = next; next++; }
+    qsort(pairs, nu, sizeof *pairs, cmp_id);
+    for (uint32_t k = 0; k < nu; k++) { sp->sorted_id[k] = pairs[k].id; sp->sorted_local[k] = pairs[k].local; }
+    return true;
+}
+
 static void *prepare(void *wp, hme_str text, hme_arena *arena) {
     worker *w = wp;
-    hme_rouge_toks *t = hme_arena_alloc(arena, sizeof *t);
-    if (!t || !hme_rouge_tokenize(w->tok, text.ptr, text.len, arena, t)) return NULL;
-    return t;
+    prep *p = hme_arena_alloc(arena, sizeof *p);
+    if (!p || !hme_rouge_tokenize(w->tok, text.ptr, text.len, arena, &p->t)) return NULL;
+    if (!prepare_setting(w, p->t.stem, p->t.n, arena, &p->s[0]) ||
+        !prepare_setting(w, p->t.plain, p->t.n, arena, &p->s[1]))
+        return NULL;
+    return p;
 }
 
 static double fmeasure(double p, double r) {
@@ -201,27 +243,34 @@ static bool lsum_hits(const pair *x, hme_arena *s, size_t *hits) {
 
 static bool any3(const bool *want, size_t base) { return want[base] || want[base + 1] || want[base + 2]; }
 
-static bool score_setting(worker *w, const hme_rouge_toks *ref, const hme_rouge_toks *pred, bool stemmed,
-                          const bool *want, double *out, hme_arena *s) {
+static bool score_setting(worker *w, const prep *ref, const prep *pred, bool stemmed, const bool *want,
+                          double *out, hme_arena *s) {
     size_t off = stemmed ? 0 : 3;
     bool need[4];
     for (int t = 0; t < 4; t++) need[t] = any3(want, (size_t)t * 6 + off);
     if (!need[0] && !need[1] && !need[2] && !need[3]) return true;
 
-    const uint64_t *ir = stemmed ? ref->stem : ref->plain, *ip = stemmed ? pred->stem : pred->plain;
+    const setting_prep *sr = &ref->s[stemmed ? 0 : 1], *sp = &pred->s[stemmed ? 0 : 1];
     pair x = { 0 };
-    x.nr = ref->n;
-    x.np = pred->n;
-    x.tr = ref;
-    x.tp = pred;
-    uint32_t *dr = hme_arena_alloc(s, (x.nr + 1) * sizeof *dr), *dp = hme_arena_alloc(s, (x.np + 1) * sizeof *dp);
-    if (!dr || !dp || !hme_dense_reset(&w->ids, x.nr + x.np)) return false;
-    for (size_t j = 0; j < x.np; j++) dp[j] = hme_dense_intern(&w->ids, ip[j]);
-    x.vp = w->ids.count;
-    for (size_t i = 0; i < x.nr; i++) dr[i] = hme_dense_intern(&w->ids, ir[i]);
-    x.v = w->ids.count;
+    x.nr = ref->t.n;
+    x.np = pred->t.n;
+    x.tr = &ref->t;
+    x.tp = &pred->t;
+    /* Joint dense ids: the response's local ids as they are (0..vp-1), the reference's
+     * mapped through a merge of the two sorted distinct-id lists. */
+    x.vp = sp->nu;
+    uint32_t *map = hme_arena_alloc(s, (sr->nu + 1) * sizeof *map), *dr = hme_arena_alloc(s, (x.nr + 1) * sizeof *dr);
+    if (!map || !dr) return false;
+    uint32_t extra = x.vp;
+    for (uint32_t a = 0, b = 0; a < sr->nu; a++) {
+        uint64_t id = sr->sorted_id[a];
+        while (b < sp->nu && sp->sorted_id[b] < id) b++;
+        map[sr->sorted_local[a]] = (b < sp->nu && sp->sorted_id[b] == id) ? sp->sorted_local[b] : extra++;
+    }
+    x.v = extra;
+    for (size_t i = 0; i < x.nr; i++) dr[i] = map[sr->local[i]];
     x.r = dr;
-    x.p = dp;
+    x.p = sp->local;
 
     if (need[T_R1]) {
         size_t k;
@@ -237,7 +286,8 @@ static bool score_setting(worker *w, const hme_rouge_toks *ref, const hme_rouge_
     bool empty = x.nr == 0 || x.np == 0;
     size_t lcs = 0;
     bool have_lcs = false;
-    if (need[T_L] || (need[T_LSUM] && ref->n_sent == 1 && pred->n_sent == 1)) {
+    bool one_line_each = ref->t.n_sent == 1 && pred->t.n_sent == 1;
+    if (need[T_L] || (need[T_LSUM] && one_line_each)) {
         if (!empty && !lcs_whole(&x, s, &lcs)) return false;
         have_lcs = true;
     }
@@ -250,7 +300,7 @@ static bool score_setting(worker *w, const hme_rouge_toks *ref, const hme_rouge_
             put(out, want, T_LSUM * 6 + off, 0.0, 0.0);
         } else {
             size_t hits = lcs;
-            if (!(have_lcs && ref->n_sent == 1 && pred->n_sent == 1) && !lsum_hits(&x, s, &hits)) return false;
+            if (!(have_lcs && one_line_each) && !lsum_hits(&x, s, &hits)) return false;
             put(out, want, T_LSUM * 6 + off, (double)hits / (double)x.np, (double)hits / (double)x.nr);
         }
     }
@@ -259,7 +309,7 @@ static bool score_setting(worker *w, const hme_rouge_toks *ref, const hme_rouge_
 
 static uint64_t score(void *wp, const void *refp, const void *predp, const bool *want, double *out, hme_arena *scratch) {
     worker *w = wp;
-    const hme_rouge_toks *ref = refp, *pred = predp;
+    const prep *ref = refp, *pred = predp;
     /* On OOM the values stay as the caller initialised them; there is no error channel in
      * score(), and the arena's allocation failure is the only way to get here. */
     score_setting(w, ref, pred, true, want, out, scratch);
