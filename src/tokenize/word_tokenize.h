@@ -72,7 +72,8 @@ hme_code hme_word_tokenize(hme_wordtok *t, const char *text, size_t len, hme_are
 hme_code hme_punkt_sentences(hme_wordtok *t, const char *text, size_t len, hme_arena *arena,
                              hme_span **spans, size_t *n);
 
-/* NLTKWordTokenizer().tokenize(sentence) alone (no sentence splitting), tokens as above. */
+/* NLTKWordTokenizer().tokenize(text) alone (no sentence splitting, i.e. word_tokenize with
+ * preserve_line=True), tokens and return codes as hme_word_tokenize. */
 hme_code hme_treebank_tokenize(hme_wordtok *t, const char *text, size_t len, hme_arena *arena,
                                hme_str **tokens, size_t *n);
 
