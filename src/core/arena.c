@@ -109,6 +109,7 @@ void hme_arena_reset(hme_arena *a) {
     while (b->next) { /* free all but the oldest */
         hme_arena_block *next = b->next;
         a->total -= b->cap;
+        UNPOISON(b->data, b->cap); /* the allocator may reuse this memory */
         hme_free(a->al, b);
         b = next;
     }
