@@ -11,6 +11,7 @@
  *  - re.sub: leftmost non-overlapping matches, \N and \g<N> in the template, unmatched
  *    group -> "". None of the patterns can match the empty string.
  */
+#define _GNU_SOURCE 1 /* memmem: without it the implicit int declaration truncates the pointer */
 #include "tokenize/treebank.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
