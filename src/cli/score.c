@@ -1,0 +1,84 @@
+/* score.c - `hme score`: pair records in, one scores line out per record, input order. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli/cli.h"
+
+static void usage(FILE *f) {
+    fprintf(f,
+        "usage: hme score [options] [FILE...]\n\n"
+        "Reads records {\"id\"?: any, \"prediction\": str, \"reference\": str | \"references\": [str]}\n"
+        "and prints, per record and in input order, {\"id\": <echoed>, \"scores\": {\"<metric>\": x}}.\n"
+        "FILE '-' or none reads stdin.\n\n"
+        "options:\n"
+        "  --metrics LIST        comma-separated canonical metric names or 'all' (default)\n"
+        "  --ref-reduce mean|max several references: mean of the scores (default), or the score\n"
+        "                        of the reference that maximises the metric's key metric\n"
+        "  --on-error skip|fail  bad records: report and skip (default), or stop\n"
+        "  --nltk-data DIR       NLTK data (Punkt) directory\n"
+        "  --wordnet DIR         WordNet 3.0 dictionary directory\n"
+        "  -h, --help            this help\n\n"
+        "exit status: 0 done (rejected records reported on stderr); 1 a record was rejected under\n"
+        "--on-error fail, an input could not be read, or a metric could not start; 2 bad command line.\n");
+}
+
+int hme_cli_score(int argc, char **argv) {
+    hme_scorer_options o;
+    hme_scorer_options_init(&o);
+    char **files = calloc((size_t)argc, sizeof *files);
+    size_t n_files = 0;
+    int rc = HME_EXIT_USAGE;
+    hme_scorer *s = NULL;
+    if (!files) { fprintf(stderr, "hme: out of memory\n"); return HME_EXIT_FAIL; }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEED_VALUE() do { if (!v) { fprintf(stderr, "hme score: %s needs a value\n", a); goto done; } i++; } while (0)
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); rc = HME_EXIT_OK; goto done; }
+        else if (!strcmp(a, "--metrics")) { NEED_VALUE(); o.metrics = v; }
+        else if (!strcmp(a, "--ref-reduce")) {
+            NEED_VALUE();
+            if (!strcmp(v, "mean")) o.reduce = HME_REF_MEAN;
+            else if (!strcmp(v, "max")) o.reduce = HME_REF_MAX;
+            else { fprintf(stderr, "hme score: --ref-reduce wants mean or max\n"); goto done; }
+        }
+        else if (!strcmp(a, "--on-error")) {
+            NEED_VALUE();
+            if (!strcmp(v, "skip")) o.stop_on_error = false;
+            else if (!strcmp(v, "fail")) o.stop_on_error = true;
+            else { fprintf(stderr, "hme score: --on-error wants skip or fail\n"); goto done; }
+        }
+        else if (!strcmp(a, "--nltk-data")) { NEED_VALUE(); o.nltk_data_dir = v; }
+        else if (!strcmp(a, "--wordnet")) { NEED_VALUE(); o.wordnet_dir = v; }
+        else if (!strcmp(a, "--chunk-size")) {
+            NEED_VALUE();
+            if (!hme_cli_parse_size(v, &o.chunk_size)) { fprintf(stderr, "hme score: --chunk-size wants bytes > 0\n"); goto done; }
+        }
+        else if (a[0] == '-' && a[1]) { fprintf(stderr, "hme score: unknown option '%s'\n", a); usage(stderr); goto done; }
+        else files[n_files++] = argv[i];
+#undef NEED_VALUE
+    }
+    rc = HME_EXIT_FAIL;
+    o.on_error = hme_cli_on_error;
+    o.on_warning = hme_cli_on_warning;
+    hme_error err = { HME_OK, 0, "" };
+    if (hme_scorer_new(&o, &s, &err) != HME_OK) { fprintf(stderr, "hme: %s\n", err.msg); goto done; }
+    static char *dash[] = { "-" };
+    char **list = n_files ? files : dash;
+    for (size_t f = 0; f < (n_files ? n_files : 1); f++) {
+        int fd = hme_cli_open(list[f]);
+        if (fd < 0) goto done;
+        hme_code c = hme_scorer_read_fd(s, list[f], fd, hme_cli_file_sink(stdout), &err);
+        if (fd != STDIN_FILENO) close(fd);
+        if (c != HME_OK) {
+            if (!err.line) fprintf(stderr, "hme: %s: %s\n", list[f], err.msg);
+            goto done;
+        }
+    }
+    rc = HME_EXIT_OK;
+done:
+    hme_scorer_free(s);
+    free(files);
+    if (fflush(stdout) != 0) rc = HME_EXIT_FAIL;
+    return rc;
+}
