@@ -239,7 +239,44 @@ static void partial_want(void) {
     F->close(sh);
 }
 
+/* With a hash that maps every long token to the same id, long words still only match
+ * themselves across the two texts: score() compares the strings of equal hashed ids. */
+static uint64_t constant_hash(const void *p, size_t n) { (void)p; (void)n; return 12345; }
+
+static void hash_collisions_are_checked(void) {
+    const hme_family *F = &hme_family_rouge;
+    const hme_hash_impl *orig = hme_hash_active();
+    static const hme_hash_impl colliding = { "colliding", constant_hash };
+    hme_hash_set_active(&colliding);
+    void *sh;
+    F->open(NULL, &sh, NULL);
+    void *w = F->worker_new(sh);
+    hme_arena a;
+    hme_arena_init(&a, NULL, 0);
+    bool want[24];
+    double out[24];
+    for (int i = 0; i < 24; i++) want[i] = true;
+    void *r = F->prepare(w, hme_str_c("internationalization is hard"), &a);
+    void *p = F->prepare(w, hme_str_c("counterrevolutionary is hard"), &a);
+    F->score(w, r, p, want, out, &a);
+    double third2 = 2.0 / 3.0;
+    CHECK_EQ_BITS(out[4], third2); /* rouge1-recall-nostemmed: "is", "hard" */
+    CHECK_EQ_BITS(out[5], third2);
+    CHECK_EQ_BITS(out[1], third2); /* stemmed: the stems are long and hashed too */
+    CHECK_EQ_BITS(out[10], 0.5);   /* rouge2-recall-nostemmed: only "is hard" */
+    void *p2 = F->prepare(w, hme_str_c("internationalization is hard"), &a);
+    F->score(w, r, p2, want, out, &a);
+    CHECK_EQ_BITS(out[3], 1.0);
+    CHECK_EQ_BITS(out[0], 1.0);
+    CHECK_EQ_BITS(out[15], 1.0);
+    hme_hash_set_active(orig);
+    F->worker_free(w);
+    hme_arena_free(&a);
+    F->close(sh);
+}
+
 int main(void) {
+    RUN(hash_collisions_are_checked);
     RUN(metadata);
     RUN(partial_want);
     RUN(tokens_every_hash_impl);

@@ -9,6 +9,11 @@
  * Values are the reference's: Python int / int true division (exact ints -> correctly
  * rounded double) and fmeasure = 2 * p * r / (p + r) evaluated left to right.
  *
+ * Token ids (hash/token_id.h) are exact for tokens up to 12 characters and a 63-bit hash
+ * above; when two texts share a hashed id the merge compares the two strings, so a hash
+ * collision between the reference and the response cannot make two words equal. (Two
+ * colliding long words inside one text would still be merged: odds ~2^-63 per pair.)
+ *
  * rougeLsum (_summary_level_lcs) notes:
  *  - Lines without tokens change nothing (they add no token and no LCS index), and a text
  *    whose lines hold no token at all gives 0 as the empty-sentence-list case does.
@@ -27,6 +32,7 @@
 #include "core/alloc.h"
 #include "core/error.h"
 #include "hash/dense_ids.h"
+#include "hash/token_id.h"
 #include "metric/lcs.h"
 #include "tokenize/rouge_tok.h"
 
@@ -89,6 +95,7 @@ typedef struct setting_prep {
     uint32_t nu;            /* distinct tokens */
     uint64_t *sorted_id;    /* [nu] ascending */
     uint32_t *sorted_local; /* [nu] local id of sorted_id[k] */
+    hme_str *str;           /* [nu] the token of a hashed id (NULL when the text has none) */
 } setting_prep;
 
 typedef struct prep {
@@ -103,11 +110,22 @@ static int cmp_id(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-static bool prepare_setting(worker *w, const uint64_t *ids, uint32_t n, hme_arena *arena, setting_prep *sp) {
+static bool prepare_setting(worker *w, const hme_rouge_toks *t, bool stemmed, hme_arena *arena, setting_prep *sp) {
+    const uint64_t *ids = stemmed ? t->stem : t->plain;
+    uint32_t n = t->n;
     sp->local = hme_arena_alloc(arena, (n + 1) * sizeof *sp->local);
     if (!sp->local || !hme_dense_reset(&w->ids, n)) return false;
     for (uint32_t i = 0; i < n; i++) sp->local[i] = hme_dense_intern(&w->ids, ids[i]);
     uint32_t nu = sp->nu = w->ids.count;
+    sp->str = NULL;
+    if (t->n_long) {
+        sp->str = hme_arena_calloc(arena, nu, sizeof *sp->str);
+        if (!sp->str) return false;
+        for (uint32_t k = 0; k < t->n_long; k++) {
+            uint32_t at = t->long_at[k];
+            if (ids[at] & HME_TOKEN_ID_HASHED) sp->str[sp->local[at]] = stemmed ? t->long_stem[k] : t->long_plain[k];
+        }
+    }
     id_local *pairs = hme_arena_alloc(arena, (nu + 1) * sizeof *pairs);
     sp->sorted_id = hme_arena_alloc(arena, (nu + 1) * sizeof *sp->sorted_id);
     sp->sorted_local = hme_arena_alloc(arena, (nu + 1) * sizeof *sp->sorted_local);
@@ -123,8 +141,7 @@ static void *prepare(void *wp, hme_str text, hme_arena *arena) {
     worker *w = wp;
     prep *p = hme_arena_alloc(arena, sizeof *p);
     if (!p || !hme_rouge_tokenize(w->tok, text.ptr, text.len, arena, &p->t)) return NULL;
-    if (!prepare_setting(w, p->t.stem, p->t.n, arena, &p->s[0]) ||
-        !prepare_setting(w, p->t.plain, p->t.n, arena, &p->s[1]))
+    if (!prepare_setting(w, &p->t, true, arena, &p->s[0]) || !prepare_setting(w, &p->t, false, arena, &p->s[1]))
         return NULL;
     return p;
 }
@@ -265,7 +282,10 @@ static bool score_setting(worker *w, const prep *ref, const prep *pred, bool ste
     for (uint32_t a = 0, b = 0; a < sr->nu; a++) {
         uint64_t id = sr->sorted_id[a];
         while (b < sp->nu && sp->sorted_id[b] < id) b++;
-        map[sr->sorted_local[a]] = (b < sp->nu && sp->sorted_id[b] == id) ? sp->sorted_local[b] : extra++;
+        bool same = b < sp->nu && sp->sorted_id[b] == id;
+        if (same && (id & HME_TOKEN_ID_HASHED))
+            same = hme_str_eq(sr->str[sr->sorted_local[a]], sp->str[sp->sorted_local[b]]); /* collision check */
+        map[sr->sorted_local[a]] = same ? sp->sorted_local[b] : extra++;
     }
     x.v = extra;
     for (size_t i = 0; i < x.nr; i++) dr[i] = map[sr->local[i]];

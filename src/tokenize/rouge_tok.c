@@ -99,6 +99,33 @@ static const unsigned char is_tok[256] = {
 #undef L
 };
 
+/* Records the strings of a token with a hashed id (rare: over 12 characters). The lists
+ * grow by doubling in the arena; the stem is recomputed (the cache holds ids only). */
+static bool keep_long(hme_rouge_toks *out, uint32_t at, const char *w, size_t tl, hme_arena *arena) {
+    uint32_t k = out->n_long;
+    if ((k & (k - 1)) == 0) { /* 0, 1, 2, 4, ...: full, grow */
+        uint32_t cap = k ? 2 * k : 4;
+        uint32_t *ia = hme_arena_alloc(arena, cap * sizeof *ia);
+        hme_str *pa = hme_arena_alloc(arena, cap * sizeof *pa), *sa = hme_arena_alloc(arena, cap * sizeof *sa);
+        if (!ia || !pa || !sa) return false;
+        if (k) {
+            memcpy(ia, out->long_at, k * sizeof *ia);
+            memcpy(pa, out->long_plain, k * sizeof *pa);
+            memcpy(sa, out->long_stem, k * sizeof *sa);
+        }
+        out->long_at = ia; out->long_plain = pa; out->long_stem = sa;
+    }
+    char *p = hme_arena_strndup(arena, w, tl);
+    char *st = hme_arena_alloc(arena, HME_PORTER_OUT_CAP(tl) + 1);
+    if (!p || !st) return false;
+    size_t sl = tl > 3 ? hme_porter_stem(w, tl, st) : (memcpy(st, w, tl), tl);
+    out->long_at[k] = at;
+    out->long_plain[k] = (hme_str){ p, tl };
+    out->long_stem[k] = (hme_str){ st, sl };
+    out->n_long = k + 1;
+    return true;
+}
+
 bool hme_rouge_tokenize(hme_rouge_tok *t, const char *text, size_t len, hme_arena *arena, hme_rouge_toks *out) {
     memset(out, 0, sizeof *out);
     /* Non-ASCII text: Python's lower() first (it can yield ASCII letters, e.g. KELVIN SIGN
@@ -136,6 +163,7 @@ bool hme_rouge_tokenize(hme_rouge_tok *t, const char *text, size_t len, hme_aren
         uint64_t id = hme_token_id(w, tl);
         uint64_t st = stem_of(t, w, tl, id, arena);
         if (st == 0) return false;
+        if (((id | st) & HME_TOKEN_ID_HASHED) && !keep_long(out, n, w, tl, arena)) return false;
         out->plain[n] = id;
         out->stem[n] = st;
         n++;

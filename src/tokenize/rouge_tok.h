@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include "hme.h"
 #include "core/arena.h"
+#include "core/str.h"
 
 typedef struct hme_rouge_toks {
     uint32_t n;          /* number of tokens (same for both settings) */
@@ -25,6 +26,12 @@ typedef struct hme_rouge_toks {
     uint64_t *stem;      /* [n] ids of the stemmed tokens */
     uint32_t n_sent;     /* lines holding at least one token */
     uint32_t *sent_end;  /* [n_sent] token index one past each such line's last token */
+    /* Tokens over HME_TOKEN_PACK_MAX characters have hashed ids; their strings are kept
+     * (copied into the arena) so that equal ids can be checked for a hash collision. */
+    uint32_t n_long;     /* tokens whose plain or stemmed id is hashed */
+    uint32_t *long_at;   /* [n_long] their token indices, ascending */
+    hme_str *long_plain; /* [n_long] the token */
+    hme_str *long_stem;  /* [n_long] its stem (the token itself when not stemmed) */
 } hme_rouge_toks;
 
 /* Per-thread state: a cache token -> stem (bounded; cleared when full). */
