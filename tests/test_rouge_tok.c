@@ -88,6 +88,38 @@ static void line_slices(void) {
     CHECK_EQ_INT(t.n_sent, 2);
 }
 
+/* The stem cache is bounded (it starts over when half full): 100,000 distinct words
+ * later, every stem still equals the stemmer's. */
+static void stem_cache_starts_over(void) {
+    static char text[100000 * 10];
+    char *o = text;
+    uint64_t x = 12345;
+    for (int i = 0; i < 100000; i++) {
+        int len = 4 + i % 8;
+        for (int k = 0; k < len; k++) {
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+            *o++ = "aeiouyslingedbt"[x % 15];
+        }
+        *o++ = ' ';
+    }
+    *o = '\0';
+    hme_rouge_toks t;
+    CHECK(hme_rouge_tokenize(tok, text, (size_t)(o - text), &arena, &t));
+    CHECK_EQ_INT(t.n, 100000);
+    size_t bad = 0;
+    const char *w = text;
+    for (uint32_t i = 0; i < t.n; i++) {
+        const char *e = strchr(w, ' ');
+        char out[32];
+        size_t l = (size_t)(e - w);
+        size_t sl = hme_porter_stem(w, l, out);
+        bad += t.stem[i] != hme_token_id(out, sl);
+        w = e + 1;
+    }
+    CHECK_EQ_INT(bad, 0);
+    hme_arena_reset(&arena);
+}
+
 int main(void) {
     tok = hme_rouge_tok_new(NULL);
     hme_arena_init(&arena, NULL, 0);
@@ -95,6 +127,7 @@ int main(void) {
     RUN(unicode_lowering);
     RUN(stems_and_long_tokens);
     RUN(line_slices);
+    RUN(stem_cache_starts_over);
     hme_arena_free(&arena);
     hme_rouge_tok_free(tok);
     return hme_t_summary();
