@@ -101,10 +101,47 @@ size_t hme_lcs_length_bp(const uint32_t *a, size_t n, const uint64_t *pm, uint32
     return zeros_below(v, m);
 }
 
+/* b of at most 64 tokens (most sentence pairs): every row is one word, kept by value. */
+static size_t indices_bp_one_word(const uint32_t *a, size_t n, const uint32_t *b, size_t m, const uint64_t *pm,
+                                  uint32_t alpha, uint64_t *row, uint32_t *idx_out) {
+    uint64_t v = ~(uint64_t)0;
+    row[0] = v;
+    for (size_t i = 1; i <= n; i++) {
+        uint32_t t = a[i - 1];
+        if (t < alpha) {
+            uint64_t u = v & pm[t];
+            v = (v + u) | (v - u);
+        }
+        row[i] = v;
+    }
+    uint64_t mask = m == 64 ? ~(uint64_t)0 : (((uint64_t)1 << m) - 1);
+    size_t len = m - popcount64(v & mask), k = len;
+    if (len == 0) return 0;
+    /* t[i][j] = j - popcount(row[i] & low j bits); the same walk as the general case, each
+     * value one masked popcount. */
+    size_t i = n, j = m;
+    while (i > 0 && j > 0) {
+        if (a[i - 1] == b[j - 1]) {
+            idx_out[--k] = (uint32_t)(i - 1);
+            if (k == 0) break;
+            i--; j--;
+        } else {
+            /* j - 1 < 64 always; j itself may be 64 */
+            size_t left = (j - 1) - popcount64(row[i] & (((uint64_t)1 << (j - 1)) - 1));
+            uint64_t upmask = j == 64 ? ~(uint64_t)0 : (((uint64_t)1 << j) - 1);
+            size_t up = j - popcount64(row[i - 1] & upmask);
+            if (left > up) j--;
+            else i--;
+        }
+    }
+    return len;
+}
+
 size_t hme_lcs_indices_bp(const uint32_t *a, size_t n, const uint32_t *b, size_t m, const uint64_t *pm,
                           uint32_t alpha, uint64_t *rows, const uint64_t **rowp, uint32_t *idx_out) {
     size_t words = hme_lcs_words(m);
     if (m == 0 || n == 0) return 0;
+    if (words == 1) return indices_bp_one_word(a, n, b, m, pm, alpha, rows, idx_out);
     /* Row vectors V_0..V_n; a token absent from b leaves the row as it was, so it shares
      * the previous row's storage instead of copying it. */
     uint64_t *cur = rows;
