@@ -7,6 +7,7 @@
  * (2..9; a NUL inside shortens it) and its bytes; the rest is the text. The text sits at the very end of an
  * exact-size heap buffer and is also scanned from every start offset 0..63 (every
  * alignment), so a vector load past the end is an ASan report. */
+#define _GNU_SOURCE 1 /* memmem */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
