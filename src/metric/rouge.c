@@ -351,8 +351,10 @@ static bool score_setting(worker *w, const prep *ref, const prep *pred, bool ste
 static uint64_t score(void *wp, const void *refp, const void *predp, const bool *want, double *out, hme_arena *scratch) {
     worker *w = wp;
     const prep *ref = refp, *pred = predp;
-    /* On OOM the values stay as the caller initialised them; there is no error channel in
-     * score(), and the arena's allocation failure is the only way to get here. */
+    /* score() has no error channel; the only failure is the scratch arena running out of
+     * memory, and then the values not yet computed read 0.0 rather than garbage. */
+    for (size_t i = 0; i < N_METRICS; i++)
+        if (want[i]) out[i] = 0.0;
     score_setting(w, ref, pred, true, want, out, scratch);
     score_setting(w, ref, pred, false, want, out, scratch);
     return 0;
