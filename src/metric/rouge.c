@@ -95,6 +95,7 @@ typedef struct setting_prep {
     uint64_t *sorted_id;    /* [nu] ascending */
     uint32_t *sorted_local; /* [nu] local id of sorted_id[k] */
     hme_str *str;           /* [nu] the token of a hashed id (NULL when the text has none) */
+    uint32_t *count;        /* [nu] occurrences of each local id (rouge-score's Counter) */
 } setting_prep;
 
 typedef struct prep {
@@ -138,6 +139,9 @@ static bool prepare_setting(worker *w, const hme_rouge_toks *t, bool stemmed, hm
     if (!sp->local || !hme_dense_reset(&w->ids, n)) return false;
     for (uint32_t i = 0; i < n; i++) sp->local[i] = hme_dense_intern(&w->ids, ids[i]);
     uint32_t nu = sp->nu = w->ids.count;
+    sp->count = hme_arena_calloc(arena, nu + 1, sizeof *sp->count);
+    if (!sp->count) return false;
+    for (uint32_t i = 0; i < n; i++) sp->count[sp->local[i]]++;
     sp->str = NULL;
     if (t->n_long) {
         sp->str = hme_arena_calloc(arena, nu, sizeof *sp->str);
@@ -187,20 +191,10 @@ typedef struct pair {
     size_t nr, np;
     uint32_t vp, v;          /* ids < vp occur in the response; v ids in all */
     const hme_rouge_toks *tr, *tp;
+    const setting_prep *sr, *sp; /* counts: sp->count by joint id (< vp), sr->count by reference local id */
+    const uint32_t *map;         /* reference local id -> joint id */
+    size_t inter1;               /* rouge1 overlap, found by the merge */
 } pair;
-
-static bool rouge1(const pair *x, hme_arena *s, size_t *inter) {
-    uint32_t *cp = hme_arena_calloc(s, x->vp + 1, sizeof *cp), *ct = hme_arena_calloc(s, x->vp + 1, sizeof *ct);
-    if (!cp || !ct) return false;
-    for (size_t j = 0; j < x->np; j++) cp[x->p[j]]++;
-    size_t k = 0;
-    for (size_t i = 0; i < x->nr; i++) {
-        uint32_t d = x->r[i];
-        if (d < x->vp && ++ct[d] <= cp[d]) k++;
-    }
-    *inter = k;
-    return true;
-}
 
 static bool rouge2(worker *w, const pair *x, hme_arena *s, size_t *inter) {
     *inter = 0;
@@ -244,7 +238,7 @@ static bool lsum_hits(const pair *x, hme_arena *s, size_t *hits) {
     const uint64_t **rowp = hme_arena_alloc(s, (max_r + 1) * sizeof *rowp);
     uint32_t *idx = hme_arena_alloc(s, (max_r + 1) * sizeof *idx);
     uint64_t *uni = hme_arena_calloc(s, hme_lcs_words(x->nr), sizeof *uni);
-    uint32_t *cnt_c = hme_arena_calloc(s, x->v, sizeof *cnt_c), *cnt_r = hme_arena_calloc(s, x->v, sizeof *cnt_r);
+    uint32_t *cnt_c = hme_arena_calloc(s, x->v, sizeof *cnt_c), *cnt_r = hme_arena_alloc(s, (x->v + 1) * sizeof *cnt_r);
     if (!pm || !rows || !rowp || !idx || !uni || !cnt_c || !cnt_r) return false;
     /* The union of index sets does not depend on the order of the loops: response lines
      * outside, so each pattern table is built once. */
@@ -262,8 +256,9 @@ static bool lsum_hits(const pair *x, hme_arena *s, size_t *hits) {
         }
         hme_lcs_pm_clear(pm, wc, cb, lc);
     }
-    for (size_t j = 0; j < x->np; j++) cnt_c[x->p[j]]++;
-    for (size_t i = 0; i < x->nr; i++) cnt_r[x->r[i]]++;
+    memcpy(cnt_c, x->sp->count, x->vp * sizeof *cnt_c); /* joint ids >= vp: 0 */
+    /* only the reference's joint ids are ever read from cnt_r */
+    for (uint32_t a = 0; a < x->sr->nu; a++) cnt_r[x->map[a]] = x->sr->count[a];
     /* Reference lines in order, indices ascending within each: i.e. all positions ascending. */
     size_t h = 0;
     for (size_t wi = 0; wi < hme_lcs_words(x->nr); wi++) {
@@ -300,22 +295,34 @@ static bool score_setting(worker *w, const prep *ref, const prep *pred, bool ste
     uint32_t *map = hme_arena_alloc(s, (sr->nu + 1) * sizeof *map), *dr = hme_arena_alloc(s, (x.nr + 1) * sizeof *dr);
     if (!map || !dr) return false;
     uint32_t extra = x.vp;
+    size_t inter1 = 0;
     for (uint32_t a = 0, b = 0; a < sr->nu; a++) {
         uint64_t id = sr->sorted_id[a];
         while (b < sp->nu && sp->sorted_id[b] < id) b++;
         bool same = b < sp->nu && sp->sorted_id[b] == id;
         if (same && (id & HME_TOKEN_ID_HASHED))
             same = hme_str_eq(sr->str[sr->sorted_local[a]], sp->str[sp->sorted_local[b]]); /* collision check */
-        map[sr->sorted_local[a]] = same ? sp->sorted_local[b] : extra++;
+        uint32_t la = sr->sorted_local[a];
+        if (same) {
+            /* rouge1: sum over shared unigrams of min(target count, prediction count) */
+            uint32_t lb = sp->sorted_local[b], ca = sr->count[la], cb = sp->count[lb];
+            inter1 += ca < cb ? ca : cb;
+            map[la] = lb;
+        } else {
+            map[la] = extra++;
+        }
     }
     x.v = extra;
     for (size_t i = 0; i < x.nr; i++) dr[i] = map[sr->local[i]];
     x.r = dr;
     x.p = sp->local;
+    x.sr = sr;
+    x.sp = sp;
+    x.map = map;
+    x.inter1 = inter1;
 
     if (need[T_R1]) {
-        size_t k;
-        if (!rouge1(&x, s, &k)) return false;
+        size_t k = x.inter1;
         put(out, want, T_R1 * 6 + off, (double)k / (double)max1(x.np), (double)k / (double)max1(x.nr));
     }
     if (need[T_R2]) {
