@@ -1,10 +1,13 @@
 /* rouge.c - the ROUGE family: rouge-score 0.1.2 RougeScorer([t], use_stemmer).score(ref, resp)
  * for t in rouge1, rouge2, rougeL, rougeLsum, stemmed and not, as F / recall / precision.
  *
- * prepare() tokenizes a text once into ids for both settings (tokenize/rouge_tok.h), so
- * score() does no string work. Per pair and setting, the ids of both texts are first
- * renamed to dense ids 0..V-1 with the response's tokens first (0..Vp-1): counters become
- * arrays and the LCS pattern table only needs rows for the response's Vp ids.
+ * prepare() tokenizes a text once into ids for both settings (tokenize/rouge_tok.h) and,
+ * per setting, numbers its distinct tokens (first appearance), counts them and sorts their
+ * ids, so score() does no string work and no hashing. Per pair and setting, one merge of
+ * the two sorted id lists gives joint dense ids 0..V-1 with the response's own numbering
+ * first (0..Vp-1) and, on the way, the rouge1 overlap (sum of min counts); counters become
+ * arrays and the LCS pattern table only needs rows for the response's Vp ids. Work shared
+ * by metrics is done once: rougeL's LCS serves rougeLsum when both texts are one line.
  *
  * Values are the reference's: Python int / int true division (exact ints -> correctly
  * rounded double) and fmeasure = 2 * p * r / (p + r) evaluated left to right.
