@@ -12,6 +12,7 @@
 #include "read/json.h" /* hme_utf8_valid */
 #include "tokenize/punkt.h"
 #include "tokenize/treebank.h"
+#include "tokenize/treebank_fast.h"
 
 #define PUNKT_SUBDIR "tokenizers/punkt_tab/english"
 
@@ -27,6 +28,7 @@ struct hme_wordtok {
     const hme_wordtok_model *m;
     hme_punkt_scratch *ps;
     hme_treebank_scratch *ts;
+    hme_treebank_fast *fs;
     hme_tokvec toks;
 };
 
@@ -119,7 +121,8 @@ hme_wordtok *hme_wordtok_new(const hme_wordtok_model *m) {
     t->toks.al = m->al;
     t->ps = hme_punkt_scratch_new(m->al);
     t->ts = hme_treebank_scratch_new(m->tb, m->al);
-    if (!t->ps || !t->ts) { hme_wordtok_free(t); return NULL; }
+    t->fs = hme_treebank_fast_new(m->al);
+    if (!t->ps || !t->ts || !t->fs) { hme_wordtok_free(t); return NULL; }
     return t;
 }
 
@@ -127,6 +130,7 @@ void hme_wordtok_free(hme_wordtok *t) {
     if (!t) return;
     hme_punkt_scratch_free(t->ps);
     hme_treebank_scratch_free(t->ts);
+    hme_treebank_fast_free(t->fs);
     hme_free(t->m->al, t->toks.v);
     hme_free(t->m->al, t);
 }
@@ -139,6 +143,15 @@ hme_code hme_punkt_sentences(hme_wordtok *t, const char *text, size_t len, hme_a
     if (!*spans) return HME_ERR_NOMEM;
     if (len) { (*spans)[0] = (hme_span){ 0, len }; *n = 1; }
     return HME_OK;
+}
+
+/* One sentence through the Treebank cascade: the regex-free passes of treebank_fast.c
+ * when they accept the text (ASCII), else the PCRE2 cascade; both give NLTK's tokens. */
+static hme_code treebank_append(hme_wordtok *t, const char *text, size_t len, hme_arena *arena) {
+    bool handled;
+    HME_FORWARD_IF_ERROR(hme_treebank_fast_append(t->fs, text, len, arena, &t->toks, &handled));
+    if (handled) return HME_OK;
+    return hme_treebank_append(t->m->tb, t->ts, text, len, arena, &t->toks);
 }
 
 /* Moves the collected tokens into the arena. */
@@ -156,7 +169,7 @@ hme_code hme_treebank_tokenize(hme_wordtok *t, const char *text, size_t len, hme
     *n = 0;
     if (!hme_utf8_valid(text, len)) return HME_ERR_UTF8;
     t->toks.n = 0;
-    HME_FORWARD_IF_ERROR(hme_treebank_append(t->m->tb, t->ts, text, len, arena, &t->toks));
+    HME_FORWARD_IF_ERROR(treebank_append(t, text, len, arena));
     return finish(t, arena, tokens, n);
 }
 
@@ -170,7 +183,6 @@ hme_code hme_word_tokenize(hme_wordtok *t, const char *text, size_t len, hme_are
     HME_FORWARD_IF_ERROR(hme_punkt_sentences(t, text, len, arena, &sp, &ns));
     t->toks.n = 0;
     for (size_t i = 0; i < ns; i++)
-        HME_FORWARD_IF_ERROR(hme_treebank_append(t->m->tb, t->ts, text + sp[i].start,
-                                                 sp[i].end - sp[i].start, arena, &t->toks));
+        HME_FORWARD_IF_ERROR(treebank_append(t, text + sp[i].start, sp[i].end - sp[i].start, arena));
     return finish(t, arena, tokens, n);
 }
