@@ -1,6 +1,8 @@
 /* lcs.c - DP oracle and bit-parallel LCS (see lcs.h). */
 #include "metric/lcs.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 size_t hme_lcs_length_dp(const uint32_t *a, size_t n, const uint32_t *b, size_t m, uint32_t *work) {
@@ -102,8 +104,13 @@ size_t hme_lcs_length_bp(const uint32_t *a, size_t n, const uint64_t *pm, uint32
 }
 
 /* b of at most 64 tokens (most sentence pairs): every row is one word, kept by value. */
-static size_t indices_bp_one_word(const uint32_t *a, size_t n, const uint32_t *b, size_t m, const uint64_t *pm,
-                                  uint32_t alpha, uint64_t *row, uint32_t *idx_out) {
+static inline __attribute__((always_inline)) unsigned pc(uint64_t x, bool hw) {
+    return hw ? (unsigned)__builtin_popcountll(x) : popcount64(x);
+}
+
+static inline __attribute__((always_inline)) size_t
+one_word(const uint32_t *a, size_t n, const uint32_t *b, size_t m, const uint64_t *pm, uint32_t alpha, uint64_t *row,
+         uint32_t *idx_out, bool hw) {
     uint64_t v = ~(uint64_t)0;
     row[0] = v;
     for (size_t i = 1; i <= n; i++) {
@@ -115,33 +122,77 @@ static size_t indices_bp_one_word(const uint32_t *a, size_t n, const uint32_t *b
         row[i] = v;
     }
     uint64_t mask = m == 64 ? ~(uint64_t)0 : (((uint64_t)1 << m) - 1);
-    size_t len = m - popcount64(v & mask), k = len;
+    size_t len = m - pc(v & mask, hw), k = len;
     if (len == 0) return 0;
-    /* t[i][j] = j - popcount(row[i] & low j bits); the same walk as the general case, each
-     * value one masked popcount. */
+    /* The general case's walk (A = t[i][j-1], B = t[i-1][j] kept by single bits), with
+     * t[i][j] = j - popcount(row[i] & low j bits) for the one fresh value per new row. */
+#define LOW(j) ((j) == 64 ? ~(uint64_t)0 : (((uint64_t)1 << (j)) - 1))
+#define ZB(r, k) ((size_t)((((r) >> (k)) & 1) ^ 1))
     size_t i = n, j = m;
+    size_t A = (j - 1) - pc(row[i] & LOW(j - 1), hw), B = j - pc(row[i - 1] & LOW(j), hw);
     while (i > 0 && j > 0) {
         if (a[i - 1] == b[j - 1]) {
             idx_out[--k] = (uint32_t)(i - 1);
             if (k == 0) break;
+            if (i > 1 && j > 1) {
+                A = B - ZB(row[i - 1], j - 1) - ZB(row[i - 1], j - 2);
+                B = (j - 1) - pc(row[i - 2] & LOW(j - 1), hw);
+            }
             i--; j--;
+        } else if (A > B) {
+            if (j > 1) {
+                A -= ZB(row[i], j - 2);
+                B -= ZB(row[i - 1], j - 1);
+            }
+            j--;
         } else {
-            /* j - 1 < 64 always; j itself may be 64 */
-            size_t left = (j - 1) - popcount64(row[i] & (((uint64_t)1 << (j - 1)) - 1));
-            uint64_t upmask = j == 64 ? ~(uint64_t)0 : (((uint64_t)1 << j) - 1);
-            size_t up = j - popcount64(row[i - 1] & upmask);
-            if (left > up) j--;
-            else i--;
+            if (i > 1) {
+                A = B - ZB(row[i - 1], j - 1);
+                B = j - pc(row[i - 2] & LOW(j), hw);
+            }
+            i--;
         }
     }
+#undef LOW
+#undef ZB
     return len;
+}
+
+static size_t one_word_swar(const uint32_t *a, size_t n, const uint32_t *b, size_t m, const uint64_t *pm,
+                            uint32_t alpha, uint64_t *row, uint32_t *idx_out) {
+    return one_word(a, n, b, m, pm, alpha, row, idx_out, false);
+}
+
+/* The same with the popcnt instruction (every x86-64 CPU since about 2008, but not in the
+ * baseline the library is built for): chosen at run time, HME_SIMD=scalar turns it off. */
+__attribute__((target("popcnt"))) static size_t one_word_popcnt(const uint32_t *a, size_t n, const uint32_t *b,
+                                                                 size_t m, const uint64_t *pm, uint32_t alpha,
+                                                                 uint64_t *row, uint32_t *idx_out) {
+    return one_word(a, n, b, m, pm, alpha, row, idx_out, true);
+}
+
+static int popcnt_state = -1; /* -1 undecided, 0 SWAR, 1 popcnt */
+
+int hme_lcs_popcnt(int mode) {
+    int have = __builtin_cpu_supports("popcnt") ? 1 : 0;
+    if (mode == 0 || mode == 1) {
+        __atomic_store_n(&popcnt_state, mode && have, __ATOMIC_RELAXED);
+    } else if (__atomic_load_n(&popcnt_state, __ATOMIC_RELAXED) < 0) {
+        const char *env = getenv("HME_SIMD");
+        __atomic_store_n(&popcnt_state, (env && strcmp(env, "scalar") == 0) ? 0 : have, __ATOMIC_RELAXED);
+    }
+    return __atomic_load_n(&popcnt_state, __ATOMIC_RELAXED);
 }
 
 size_t hme_lcs_indices_bp(const uint32_t *a, size_t n, const uint32_t *b, size_t m, const uint64_t *pm,
                           uint32_t alpha, uint64_t *rows, const uint64_t **rowp, uint32_t *idx_out) {
     size_t words = hme_lcs_words(m);
     if (m == 0 || n == 0) return 0;
-    if (words == 1) return indices_bp_one_word(a, n, b, m, pm, alpha, rows, idx_out);
+    if (words == 1) {
+        int hw = __atomic_load_n(&popcnt_state, __ATOMIC_RELAXED);
+        if (hw < 0) hw = hme_lcs_popcnt(-1);
+        return (hw ? one_word_popcnt : one_word_swar)(a, n, b, m, pm, alpha, rows, idx_out);
+    }
     /* Row vectors V_0..V_n; a token absent from b leaves the row as it was, so it shares
      * the previous row's storage instead of copying it. */
     uint64_t *cur = rows;

@@ -39,4 +39,10 @@ size_t hme_lcs_length_bp(const uint32_t *a, size_t n, const uint64_t *pm, uint32
 size_t hme_lcs_indices_bp(const uint32_t *a, size_t n, const uint32_t *b, size_t m, const uint64_t *pm,
                           uint32_t alpha, uint64_t *rows, const uint64_t **rowp, uint32_t *idx_out);
 
+/* The one-word backtrack (response lines up to 64 tokens) counts bits with the popcnt
+ * instruction when the CPU has it, else with a portable SWAR popcount (HME_SIMD=scalar
+ * forces that). mode 0 / 1 forces SWAR / popcnt (1 only where supported; for tests),
+ * -1 just asks. Returns 1 when popcnt is in use. */
+int hme_lcs_popcnt(int mode);
+
 #endif
