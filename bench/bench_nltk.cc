@@ -4,13 +4,20 @@
 //   BM_WordNetOpen          hme_wordnet_open + close (maps index/data, parses *.exc)
 //   BM_FamilyOpen           the whole nltk family: Punkt tables + WordNet
 //   BM_MeteorFromTokens     single_meteor_score on pre-tokenized pairs (synonym cache warm)
-//   BM_BleuFromTokens       sentence_bleu on pre-tokenized pairs
+//   BM_BleuFromTokens       sentence_bleu from word_tokenize's tokens, as the engine does it:
+//                           the reference's keys and index (ids, n-gram trie) built once per
+//                           prompt, the response's token keys per pair, then the pair scored
+//   BM_BleuScorePrepared    family score() alone on prepare()d texts: the pair, plus the
+//                           reference index the worker builds on a prompt's first pair
 //   BM_NltkEndToEnd         word_tokenize both texts + meteor + bleu, per pair
 //
-// items_per_second = pairs/s. bench/nltk_peer.sh runs NLTK on the same pairs and prints the
-// ratios. Data is read from HME_SHARED_DIR (../shared).
+// Pairs run prompt by prompt with one prepared reference per prompt, as in the engine (each
+// v2 reference serves its prompt's 12 responses). items_per_second = pairs/s.
+// bench/nltk_peer.sh runs NLTK on the same pairs and prints the ratios. Data is read from
+// HME_SHARED_DIR (../shared).
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -31,9 +38,10 @@ namespace {
 struct Prepared {
     size_t n;
     hme_str *tok;
-    uint64_t *hash;
     hme_meteor_word *words;
-};
+    hme_bleu_text *bleu;
+    uint64_t serial;
+};  // the layout of nltk.c's nltk_text
 
 struct Data {
     std::vector<std::string> refs, preds;   // one entry per pair (reference text duplicated)
@@ -41,7 +49,7 @@ struct Data {
     std::vector<std::string> unique_refs;
     void *shared = nullptr, *worker = nullptr;
     hme_arena arena;                         // prepared texts for the *FromTokens benchmarks
-    std::vector<const Prepared *> pref, ppred;
+    std::vector<const Prepared *> pref, ppred;   // pref: the pair's prompt's one prepared reference
     bool ok = false;
 };
 
@@ -78,6 +86,9 @@ Data &data() {
     free(line);
     fclose(f);
     hme_arena_free(&la);
+    // The file lists slot by slot; the engine scores prompt by prompt (one prepared reference,
+    // then its responses), and so does nltk_peer.py: pairs in response_id order.
+    std::sort(ids.begin(), ids.end());
     std::vector<long> ref_index(400000, -1);
     for (long rid : ids) {
         if (rid % 100 == 0) continue;
@@ -94,8 +105,11 @@ Data &data() {
     if (hme_family_nltk.open(&cfg, &d.shared, &err) != HME_OK) { fprintf(stderr, "nltk: %s\n", err.msg); return d; }
     d.worker = hme_family_nltk.worker_new(d.shared);
     hme_arena_init(&d.arena, nullptr, 1 << 20);
+    std::vector<const Prepared *> unique;
+    for (const std::string &r : d.unique_refs)
+        unique.push_back((const Prepared *)hme_family_nltk.prepare(d.worker, hme_str{ r.data(), r.size() }, &d.arena));
     for (size_t i = 0; i < d.refs.size(); i++) {
-        d.pref.push_back((const Prepared *)hme_family_nltk.prepare(d.worker, hme_str{ d.refs[i].data(), d.refs[i].size() }, &d.arena));
+        d.pref.push_back(unique[d.ref_of_pair[i]]);
         d.ppred.push_back((const Prepared *)hme_family_nltk.prepare(d.worker, hme_str{ d.preds[i].data(), d.preds[i].size() }, &d.arena));
     }
     d.ok = !d.refs.empty();
@@ -143,7 +157,36 @@ void BM_MeteorFromTokens(benchmark::State &st) {
 }
 BENCHMARK(BM_MeteorFromTokens)->Unit(benchmark::kMillisecond);
 
+// What sentence_bleu([ref], hyp) costs from token lists: the response's token keys every
+// pair, the reference's keys and index (ids, n-gram trie) once per prompt, then the pair.
 void BM_BleuFromTokens(benchmark::State &st) {
+    Data &d = data();
+    if (!d.ok) { st.SkipWithError("no data"); return; }
+    hme_arena refa, scratch;
+    hme_arena_init(&refa, nullptr, 0);
+    hme_arena_init(&scratch, nullptr, 0);
+    for (auto _ : st) {
+        const Prepared *cur = nullptr;
+        const hme_bleu_ref *ref = nullptr;
+        for (size_t i = 0; i < d.pref.size(); i++) {
+            if (d.pref[i] != cur) {
+                cur = d.pref[i];
+                hme_arena_reset(&refa);
+                ref = hme_bleu_ref_build(hme_bleu_prepare(cur->tok, nullptr, cur->n, &refa), &refa);
+            }
+            const hme_bleu_text *hyp = hme_bleu_prepare(d.ppred[i]->tok, nullptr, d.ppred[i]->n, &scratch);
+            double b = hme_bleu_score(ref, hyp, &scratch);
+            benchmark::DoNotOptimize(b);
+            hme_arena_reset(&scratch);
+        }
+    }
+    st.SetItemsProcessed((int64_t)st.iterations() * (int64_t)d.pref.size());
+    hme_arena_free(&refa);
+    hme_arena_free(&scratch);
+}
+BENCHMARK(BM_BleuFromTokens)->Unit(benchmark::kMillisecond);
+
+void BM_BleuScorePrepared(benchmark::State &st) {
     Data &d = data();
     if (!d.ok) { st.SkipWithError("no data"); return; }
     hme_arena scratch;
@@ -160,7 +203,7 @@ void BM_BleuFromTokens(benchmark::State &st) {
     st.SetItemsProcessed((int64_t)st.iterations() * (int64_t)d.pref.size());
     hme_arena_free(&scratch);
 }
-BENCHMARK(BM_BleuFromTokens)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BleuScorePrepared)->Unit(benchmark::kMillisecond);
 
 // What the engine does per pair: tokenize the response (the reference once per prompt, so
 // its cost is shared by 12 responses), then both metrics.

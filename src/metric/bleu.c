@@ -1,12 +1,13 @@
 /* bleu.c - NLTK 3.8 sentence_bleu with default arguments (see bleu.h).
  *
- * The clipped counts sum(min(count_hyp(g), count_ref(g))) are NLTK's Counter arithmetic
- * done on per-pair token ids (see below).
+ * The clipped counts sum(min(count_hyp(g), count_ref(g))) are NLTK's Counter arithmetic,
+ * done by walking the hypothesis through the reference's n-gram trie (see bleu.h).
  * Every float step is Python's, in Python's order. */
 #include "metric/bleu.h"
 
 #include <float.h>
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 /* CPython's math_fsum (Modules/mathmodule.c). Non-overlapping partials of finite doubles
@@ -66,69 +67,126 @@ double hme_fsum(const double *xs, size_t count, int *ok) {
     return hi;
 }
 
-/* Tokens become small integer ids once per pair (a table of the reference's distinct
- * tokens, verified byte for byte); a hypothesis token absent from the reference gets none.
- * Higher-order n-grams are then compared as id tuples: exact, no string compares, and a
- * hypothesis n-gram holding a token without id cannot match, which prunes most of them. */
 #define NO_ID UINT32_MAX
+#define LONG_KEY ((uint64_t)1 << 63)
+#define PACK_MAX 7
 
-typedef struct tok_slot { uint64_t h; uint32_t id, pos; } tok_slot;   /* h 0 = empty */
+static inline uint32_t load32(const char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 
-typedef struct gram_slot {
-    uint32_t k[4];       /* token ids; k[0] NO_ID = empty */
-    uint32_t ch, cr;     /* occurrences in hypothesis and reference */
-} gram_slot;
-
-static inline size_t gram_hash(const uint32_t *k, size_t n) {
-    uint64_t h = 0;
-    for (size_t i = 0; i < n; i++) h = (h ^ k[i]) * 0x9e3779b97f4a7c15ull;
-    return (size_t)(h ^ (h >> 29));
+/* Exact for up to 7 bytes: the bytes, then len + 1 in bits 56..59 (never 0, top bit clear).
+ * Built from loads that stay inside the token (overlapping bytes land in the same place). */
+static inline uint64_t token_key(hme_str t, const uint64_t *hash) {
+    const char *p = t.ptr;
+    size_t n = t.len;
+    uint64_t k = (uint64_t)(n + 1) << 56;
+    if (n >= 4 && n <= PACK_MAX)
+        return k | load32(p) | (uint64_t)load32(p + n - 4) << (8 * (n - 4));
+    if (n > 0 && n < 4)
+        return k | (uint64_t)(unsigned char)p[0] | (uint64_t)(unsigned char)p[n / 2] << (8 * (n / 2))
+                 | (uint64_t)(unsigned char)p[n - 1] << (8 * (n - 1));
+    if (n == 0) return k;
+    return LONG_KEY | (hash ? *hash : hme_nltk_hash(p, n));
 }
 
-/* Finds or (when insert) creates the slot of k[0..n); NULL when absent. */
-static inline gram_slot *gram_find(gram_slot *tab, size_t mask, const uint32_t *k, size_t n, int insert) {
-    for (size_t s = gram_hash(k, n) & mask;; s = (s + 1) & mask) {
-        gram_slot *e = &tab[s];
-        if (e->k[0] == NO_ID) {
-            if (!insert) return NULL;
-            memcpy(e->k, k, n * sizeof *k);
-            e->ch = e->cr = 0;
-            return e;
+/* Multiplicative (Fibonacci) hashing: the top bits of key * 2**64/phi depend on all of key. */
+static inline size_t fib_slot(uint64_t key, unsigned shift) {
+    return (size_t)((key * 0x9e3779b97f4a7c15ull) >> shift);
+}
+
+/* Distinct id in ref of the token t with key, or NO_ID. Packed keys are the token itself;
+ * hashed ones are confirmed byte for byte. */
+static inline uint32_t token_find(const hme_bleu_ref *r, hme_str t, uint64_t key) {
+    for (size_t s = fib_slot(key, r->tab_shift);; s = (s + 1) & r->tab_mask) {
+        const hme_bleu_tok_slot *e = &r->tab[s];
+        if (e->key == key && (!(key & LONG_KEY) || hme_str_eq(r->text->tok[e->pos], t))) return e->id;
+        if (e->key == 0) return NO_ID;
+    }
+}
+
+static inline uint64_t edge_key(uint32_t node, uint32_t tok) { return ((uint64_t)node + 1) << 32 | tok; }
+
+/* Child of node along token id tok, or NO_ID. */
+static inline uint32_t edge_find(const hme_bleu_ref *r, uint32_t node, uint32_t tok) {
+    uint64_t key = edge_key(node, tok);
+    for (size_t s = fib_slot(key, r->edge_shift);; s = (s + 1) & r->edge_mask) {
+        const hme_bleu_edge *e = &r->edge[s];
+        if (e->key == key) return e->child;
+        if (e->key == 0) return NO_ID;
+    }
+}
+
+static size_t pow2_at_least(size_t n, unsigned *shift) {
+    size_t c = 16;
+    unsigned bits = 4;
+    while (c < n) { c <<= 1; bits++; }
+    *shift = 64 - bits;
+    return c;
+}
+
+hme_bleu_text *hme_bleu_prepare(const hme_str *tok, const uint64_t *hash, size_t n, hme_arena *arena) {
+    hme_bleu_text *x = hme_arena_alloc(arena, sizeof *x);
+    uint64_t *key = hme_arena_alloc(arena, (n ? n : 1) * sizeof *key);
+    if (!x || !key) return NULL;
+    for (size_t i = 0; i < n; i++) key[i] = token_key(tok[i], hash ? hash + i : NULL);
+    x->n = n;
+    x->tok = tok;
+    x->key = key;
+    return x;
+}
+
+hme_bleu_ref *hme_bleu_ref_build(const hme_bleu_text *t, hme_arena *arena) {
+    size_t n = t->n;
+    if (n > ((size_t)1 << 30)) return NULL;   /* node ids (< 4n) must fit in 32 bits */
+    size_t grams = 0;   /* bigram, trigram and 4-gram positions: the most nodes above unigrams */
+    for (size_t k = 1; k < 4; k++) grams += n > k ? n - k : 0;
+    hme_bleu_ref *r = hme_arena_alloc(arena, sizeof *r);
+    if (!r) return NULL;
+    r->text = t;
+    size_t tcap = pow2_at_least(2 * n, &r->tab_shift), ecap = pow2_at_least(2 * grams, &r->edge_shift);
+    r->tab_mask = tcap - 1;
+    r->edge_mask = ecap - 1;
+    uint32_t *id = hme_arena_alloc(arena, (n ? n : 1) * sizeof *id);
+    uint32_t *count = hme_arena_alloc(arena, (n + grams + 1) * sizeof *count);
+    hme_bleu_tok_slot *tab = hme_arena_calloc(arena, tcap, sizeof *tab);
+    hme_bleu_edge *edge = hme_arena_calloc(arena, ecap, sizeof *edge);
+    if (!id || !count || !tab || !edge) return NULL;
+
+    /* distinct tokens; unigram node d = distinct id d */
+    uint32_t nd = 0;
+    for (size_t j = 0; j < n; j++) {
+        uint64_t key = t->key[j];
+        for (size_t s = fib_slot(key, r->tab_shift);; s = (s + 1) & r->tab_mask) {
+            hme_bleu_tok_slot *e = &tab[s];
+            if (e->key == 0) {
+                e->key = key; e->id = nd; e->pos = (uint32_t)j;
+                count[nd] = 0;
+                id[j] = nd++;
+                break;
+            }
+            if (e->key == key && (!(key & LONG_KEY) || hme_str_eq(t->tok[e->pos], t->tok[j]))) { id[j] = e->id; break; }
         }
-        if (memcmp(e->k, k, n * sizeof *k) == 0) return e;
+        count[id[j]]++;
     }
-}
-
-/* sum over distinct hypothesis n-grams g of min(count_hyp(g), count_ref(g)), n >= 2. */
-static uint64_t clipped_ngrams(const uint32_t *rid, size_t nref, const uint32_t *hid, size_t nhyp,
-                               size_t n, gram_slot *tab, size_t mask) {
-    if (nref < n || nhyp < n) return 0;
-    size_t cand = 0;
-    for (size_t i = 0; i + n <= nhyp; i++) {
-        size_t k = 0;
-        while (k < n && hid[i + k] != NO_ID) k++;
-        if (k < n) continue;
-        if (!cand) memset(tab, 0xff, (mask + 1) * sizeof *tab);
-        gram_find(tab, mask, hid + i, n, 1)->ch++;
-        cand++;
+    /* the n-gram at j of order k+1 is the order-k one at j extended by token j+k */
+    uint32_t nodes = nd;
+    for (size_t j = 0; j + 1 < n; j++) {
+        uint32_t node = id[j];
+        for (size_t k = 1; k < 4 && j + k < n; k++) {
+            uint64_t key = edge_key(node, id[j + k]);
+            for (size_t s = fib_slot(key, r->edge_shift);; s = (s + 1) & r->edge_mask) {
+                hme_bleu_edge *e = &edge[s];
+                if (e->key == key) { node = e->child; break; }
+                if (e->key == 0) { e->key = key; e->child = node = nodes++; count[node] = 0; break; }
+            }
+            count[node]++;
+        }
     }
-    if (!cand) return 0;
-    for (size_t j = 0; j + n <= nref; j++) {
-        gram_slot *e = gram_find(tab, mask, rid + j, n, 0);
-        if (e) e->cr++;
-    }
-    uint64_t matched = 0;
-    for (size_t s = 0; s <= mask; s++)
-        if (tab[s].k[0] != NO_ID) matched += tab[s].ch < tab[s].cr ? tab[s].ch : tab[s].cr;
-    return matched;
-}
-
-static const uint64_t *hashes_or_compute(const hme_str *t, const uint64_t *h, size_t n, hme_arena *a) {
-    if (h) return h;
-    uint64_t *out = hme_arena_alloc(a, (n ? n : 1) * sizeof *out);
-    if (!out) return NULL;
-    for (size_t i = 0; i < n; i++) out[i] = hme_nltk_hash(t[i].ptr, t[i].len);
-    return out;
+    r->ndistinct = nd;
+    r->nnodes = nodes;
+    r->count = count;
+    r->tab = tab;
+    r->edge = edge;
+    return r;
 }
 
 double hme_bleu_brevity_penalty(size_t closest_ref_len, size_t hyp_len) {
@@ -138,57 +196,53 @@ double hme_bleu_brevity_penalty(size_t closest_ref_len, size_t hyp_len) {
     return exp(1.0 - (double)closest_ref_len / (double)hyp_len);
 }
 
-double hme_bleu_sentence(const hme_str *ref, const uint64_t *ref_hash, size_t nref,
-                         const hme_str *hyp, const uint64_t *hyp_hash, size_t nhyp,
-                         hme_arena *scratch) {
+double hme_bleu_score(const hme_bleu_ref *ref_, const hme_bleu_text *hyp, hme_arena *scratch) {
+    /* a local copy: the stores below cannot alias it, so masks and shifts stay in registers */
+    const hme_bleu_ref refv = *ref_, *ref = &refv;
+    size_t nref = ref->text->n, nhyp = hyp->n;
     /* p_numerators[1] == 0 (which includes an empty hypothesis) -> return 0 */
     if (nhyp == 0 || nref == 0) return 0.0;
-    const uint64_t *rh = hashes_or_compute(ref, ref_hash, nref, scratch);
-    const uint64_t *hh = hashes_or_compute(hyp, hyp_hash, nhyp, scratch);
-    size_t cap = 16;
-    while (cap < 2 * (nref > nhyp ? nref : nhyp)) cap <<= 1;
-    tok_slot *toks = hme_arena_calloc(scratch, cap, sizeof *toks);
-    uint32_t *rid = hme_arena_alloc(scratch, nref * sizeof *rid);
     uint32_t *hid = hme_arena_alloc(scratch, nhyp * sizeof *hid);
-    uint32_t *left = hme_arena_calloc(scratch, nref, sizeof *left);   /* unigram counts by id */
-    gram_slot *grams = hme_arena_alloc(scratch, cap * sizeof *grams);
-    if (!rh || !hh || !toks || !rid || !hid || !left || !grams) return NAN;
-    size_t mask = cap - 1;
-    uint32_t nid = 0;
-    for (size_t j = 0; j < nref; j++) {
-        uint64_t h = rh[j] ? rh[j] : 1;
-        for (size_t s = (size_t)h & mask;; s = (s + 1) & mask) {
-            tok_slot *e = &toks[s];
-            if (e->h == 0) { e->h = h; e->id = nid++; e->pos = (uint32_t)j; rid[j] = e->id; break; }
-            if (e->h == h && hme_str_eq(ref[e->pos], ref[j])) { rid[j] = e->id; break; }
-        }
-        left[rid[j]]++;
-    }
-    /* unigrams: clipping = taking one of the reference's remaining occurrences */
-    uint64_t num1 = 0;
+    uint32_t *used = hme_arena_calloc(scratch, ref->nnodes, sizeof *used);
+    if (!hid || !used) return NAN;
+    for (size_t i = 0; i < nhyp; i++) hid[i] = token_find(ref, hyp->tok[i], hyp->key[i]);
+
+    /* Counter clipping sum_g min(count_hyp(g), count_ref(g)), one hypothesis occurrence at a
+     * time: an occurrence counts while its n-gram has reference occurrences left. An
+     * n-gram absent from the reference ends the walk: no extension of it can be there. */
+    const uint32_t *count = ref->count;
+    uint64_t num[4] = { 0, 0, 0, 0 };
     for (size_t i = 0; i < nhyp; i++) {
-        uint64_t h = hh[i] ? hh[i] : 1;
-        hid[i] = NO_ID;
-        for (size_t s = (size_t)h & mask;; s = (s + 1) & mask) {
-            tok_slot *e = &toks[s];
-            if (e->h == 0) break;
-            if (e->h == h && hme_str_eq(ref[e->pos], hyp[i])) { hid[i] = e->id; break; }
+        uint32_t node = hid[i];
+        if (node == NO_ID) continue;
+        size_t kmax = nhyp - i < 4 ? nhyp - i : 4;
+        for (size_t k = 0;;) {
+            if (used[node] < count[node]) { used[node]++; num[k]++; }
+            if (++k == kmax || hid[i + k] == NO_ID) break;
+            node = edge_find(ref, node, hid[i + k]);
+            if (node == NO_ID) break;
         }
-        if (hid[i] != NO_ID && left[hid[i]]) { left[hid[i]]--; num1++; }
     }
-    if (num1 == 0) return 0.0;   /* p_numerators[1] == 0 -> return 0 */
+    if (num[0] == 0) return 0.0;   /* p_numerators[1] == 0 -> return 0 */
 
     double logs[4];
-    uint64_t num = num1;
     for (size_t n = 1; n <= 4; n++) {
-        /* an n-gram match implies (n-1)-gram matches: once zero, zero for every higher n */
-        if (n > 1) num = num ? clipped_ngrams(rid, nref, hid, nhyp, n, grams, mask) : 0;
         uint64_t den = nhyp >= n ? nhyp - n + 1 : 0;
         if (den < 1) den = 1;
         /* method0: Fraction -> float is numerator / denominator correctly rounded (both
          * are far below 2**53, so the double division is that); zero -> float_info.min */
-        double p = num ? (double)num / (double)den : DBL_MIN;
+        double p = num[n - 1] ? (double)num[n - 1] / (double)den : DBL_MIN;
         logs[n - 1] = 0.25 * log(p);
     }
     return hme_bleu_brevity_penalty(nref, nhyp) * exp(hme_fsum(logs, 4, NULL));
+}
+
+double hme_bleu_sentence(const hme_str *ref, const uint64_t *ref_hash, size_t nref,
+                         const hme_str *hyp, const uint64_t *hyp_hash, size_t nhyp,
+                         hme_arena *scratch) {
+    if (nhyp == 0 || nref == 0) return 0.0;
+    const hme_bleu_text *r = hme_bleu_prepare(ref, ref_hash, nref, scratch);
+    const hme_bleu_text *h = r ? hme_bleu_prepare(hyp, hyp_hash, nhyp, scratch) : NULL;
+    const hme_bleu_ref *idx = h ? hme_bleu_ref_build(r, scratch) : NULL;
+    return idx ? hme_bleu_score(idx, h, scratch) : NAN;
 }

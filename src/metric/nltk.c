@@ -3,9 +3,11 @@
  *   meteor = single_meteor_score(word_tokenize(reference), word_tokenize(response))
  *   bleu   = sentence_bleu([word_tokenize(reference)], word_tokenize(response))
  *
- * prepare() tokenizes once and keeps what both metrics need: the tokens with their hashes
- * (BLEU compares tokens as they are) and each token's lowercased form and Porter stem
- * (METEOR's first two stages). open() loads the Punkt tables and maps WordNet; the worker
+ * prepare() tokenizes once and keeps what both metrics need: the tokens with BLEU's exact
+ * token keys (BLEU compares tokens as they are) and each token's lowercased form and Porter
+ * stem (METEOR's first two stages). prepare() cannot tell a reference from a response, so
+ * BLEU's reference index (distinct-token table, n-gram trie with counts) is built by the
+ * worker on a reference's first pair and reused for the rest of its prompt's responses. open() loads the Punkt tables and maps WordNet; the worker
  * keeps the tokenizer scratch and METEOR's synonym cache. */
 #include "metric/metric.h"
 #include "metric/bleu.h"
@@ -16,6 +18,7 @@
 #include "core/error.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 
 static const char *const names[] = { "meteor", "bleu", };
@@ -31,14 +34,23 @@ typedef struct nltk_worker {
     nltk_shared *sh;
     hme_wordtok *tok;
     hme_meteor *meteor;
+    /* BLEU's index of the last reference scored (a reference serves all of its prompt's
+     * responses), keyed by the prepared text's serial: addresses repeat after an arena
+     * reset, serials never do. */
+    uint64_t ref_serial;
+    const hme_bleu_ref *ref_index;
+    hme_arena ref_arena;
 } nltk_worker;
 
 typedef struct nltk_text {
     size_t n;
     hme_str *tok;
-    uint64_t *hash;
     hme_meteor_word *words;
+    hme_bleu_text *bleu;   /* BLEU's token keys */
+    uint64_t serial;       /* unique in the process, never 0 */
 } nltk_text;
+
+static _Atomic uint64_t next_serial = 1;
 
 static void close_(void *shared) {
     nltk_shared *sh = shared;
@@ -71,6 +83,7 @@ static void worker_free(void *worker) {
     if (!w) return;
     hme_wordtok_free(w->tok);
     hme_meteor_free(w->meteor);
+    hme_arena_free(&w->ref_arena);
     hme_free(hme_alloc_default(), w);
 }
 
@@ -79,6 +92,7 @@ static void *worker_new(void *shared) {
     nltk_worker *w = hme_calloc(hme_alloc_default(), 1, sizeof *w);
     if (!w) return NULL;
     w->sh = sh;
+    hme_arena_init(&w->ref_arena, NULL, 0);
     w->tok = hme_wordtok_new(sh->tok);
     w->meteor = hme_meteor_new(sh->wn, NULL, 0);
     if (!w->tok || !w->meteor) { worker_free(w); return NULL; }
@@ -90,14 +104,23 @@ static void *prepare(void *worker, hme_str text, hme_arena *arena) {
     nltk_text *t = hme_arena_alloc(arena, sizeof *t);
     if (!t) return NULL;
     if (hme_word_tokenize(w->tok, text.ptr, text.len, arena, &t->tok, &t->n) != HME_OK) return NULL;
-    t->hash = hme_arena_alloc(arena, (t->n + 1) * sizeof *t->hash);
     t->words = hme_arena_alloc(arena, (t->n + 1) * sizeof *t->words);
-    if (!t->hash || !t->words) return NULL;
-    for (size_t i = 0; i < t->n; i++) {
-        t->hash[i] = hme_nltk_hash(t->tok[i].ptr, t->tok[i].len);
+    if (!t->words) return NULL;
+    for (size_t i = 0; i < t->n; i++)
         if (!hme_meteor_word_make(&t->words[i], t->tok[i], arena)) return NULL;
-    }
+    if (!(t->bleu = hme_bleu_prepare(t->tok, NULL, t->n, arena))) return NULL;
+    t->serial = atomic_fetch_add_explicit(&next_serial, 1, memory_order_relaxed);
     return t;
+}
+
+/* BLEU's n-gram index of ref, built on its first pair and reused for the next ones. */
+static const hme_bleu_ref *ref_index(nltk_worker *w, const nltk_text *ref) {
+    if (w->ref_serial != ref->serial || !w->ref_index) {
+        hme_arena_reset(&w->ref_arena);
+        w->ref_index = hme_bleu_ref_build(ref->bleu, &w->ref_arena);
+        w->ref_serial = w->ref_index ? ref->serial : 0;
+    }
+    return w->ref_index;
 }
 
 static uint64_t score(void *worker, const void *ref_, const void *pred_, const bool *want,
@@ -111,8 +134,10 @@ static uint64_t score(void *worker, const void *ref_, const void *pred_, const b
             m = NAN;
         out[M_METEOR] = m;
     }
-    if (want[M_BLEU])
-        out[M_BLEU] = hme_bleu_sentence(ref->tok, ref->hash, ref->n, pred->tok, pred->hash, pred->n, scratch);
+    if (want[M_BLEU]) {
+        const hme_bleu_ref *idx = ref_index(w, ref);
+        out[M_BLEU] = idx ? hme_bleu_score(idx, pred->bleu, scratch) : NAN;   /* NaN: OOM */
+    }
     return 0;
 }
 
