@@ -40,23 +40,24 @@ static uint64_t mix(uint64_t k) {
     return k;
 }
 
-static uint64_t stem_id(const char *s, size_t n) {
-    char buf[256];
-    char *out = buf;
-    if (HME_PORTER_OUT_CAP(n) > sizeof buf) return 0; /* caller handles long words */
-    size_t m = hme_porter_stem(s, n, out);
+/* Lowercases an ASCII token (the text may still hold A-Z). */
+static void lower_ascii(const char *s, size_t n, char *w) {
+    for (size_t k = 0; k < n; k++) {
+        unsigned char b = (unsigned char)s[k];
+        w[k] = (char)(b <= 'Z' && b >= 'A' ? b + 32 : b);
+    }
+}
+
+/* Id of the stem of the lowercased token w[0..n) (n <= 12 here: packed ids only). */
+static uint64_t stem_id(const char *w, size_t n) {
+    char out[HME_PORTER_OUT_CAP(HME_TOKEN_PACK_MAX)];
+    size_t m = hme_porter_stem(w, n, out);
     return hme_token_id(out, m);
 }
 
-static uint64_t stem_of(hme_rouge_tok *t, const char *s, size_t n, uint64_t id, hme_arena *arena) {
+/* Stem id of a packed token (raw: its bytes in the text, maybe upper case), via the cache. */
+static uint64_t stem_of_packed(hme_rouge_tok *t, const char *raw, size_t n, uint64_t id) {
     if (n <= 3) return id;
-    if (id & HME_TOKEN_ID_HASHED) {
-        if (HME_PORTER_OUT_CAP(n) <= 256) return stem_id(s, n);
-        char *out = hme_arena_alloc(arena, HME_PORTER_OUT_CAP(n));
-        if (!out) return 0;
-        size_t m = hme_porter_stem(s, n, out);
-        return hme_token_id(out, m);
-    }
     size_t mask = CACHE_CAP - 1, i = (size_t)mix(id) & mask;
     for (;;) {
         cache_slot *c = &t->slots[i];
@@ -64,7 +65,9 @@ static uint64_t stem_of(hme_rouge_tok *t, const char *s, size_t n, uint64_t id, 
         if (c->key == 0) break;
         i = (i + 1) & mask;
     }
-    uint64_t st = stem_id(s, n);
+    char w[HME_TOKEN_PACK_MAX];
+    lower_ascii(raw, n, w);
+    uint64_t st = stem_id(w, n);
     if (t->count >= CACHE_CAP / 2) { /* bounded: start over rather than grow */
         memset(t->slots, 0, sizeof t->slots);
         t->count = 0;
@@ -75,6 +78,15 @@ static uint64_t stem_of(hme_rouge_tok *t, const char *s, size_t n, uint64_t id, 
     t->slots[i].stem = st;
     t->count++;
     return st;
+}
+
+/* Stem id of a long (hashed) token w[0..n), lowercased; not cached. */
+static uint64_t stem_of_long(const char *w, size_t n, hme_arena *arena) {
+    char buf[256];
+    char *out = HME_PORTER_OUT_CAP(n) <= sizeof buf ? buf : hme_arena_alloc(arena, HME_PORTER_OUT_CAP(n));
+    if (!out) return 0;
+    size_t m = hme_porter_stem(w, n, out);
+    return hme_token_id(out, m);
 }
 
 static bool has_non_ascii(const char *s, size_t n) {
@@ -90,10 +102,11 @@ static bool has_non_ascii(const char *s, size_t n) {
     return false;
 }
 
-/* 1: [A-Za-z0-9] (ASCII letters are lowered on the fly), 0: separator. */
-static const unsigned char is_tok[256] = {
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-#define L(c) [c] = 1, [c - 32] = 1
+/* Base-37 digit of a token byte (hash/token_id.h: 0-9 -> 1..10, a-z -> 11..36, A-Z as a-z,
+ * because lower() comes first), 0 for a separator. */
+static const unsigned char digit[256] = {
+    ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+#define L(c) [c] = c - 'a' + 11, [c - 32] = c - 'a' + 11
     L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'), L('j'), L('k'), L('l'), L('m'),
     L('n'), L('o'), L('p'), L('q'), L('r'), L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
 #undef L
@@ -141,29 +154,36 @@ bool hme_rouge_tokenize(hme_rouge_tok *t, const char *text, size_t len, hme_aren
     out->stem = hme_arena_alloc(arena, cap * sizeof(uint64_t));
     out->sent_end = hme_arena_alloc(arena, cap * sizeof(uint32_t));
     if (!out->plain || !out->stem || !out->sent_end) return false;
-    char small[256];
     uint32_t n = 0, line_start = 0;
     size_t i = 0;
     while (i < len) {
         unsigned char c = (unsigned char)text[i];
-        if (!is_tok[c]) {
+        if (!digit[c]) {
             if (c == '\n' && n > line_start) { out->sent_end[out->n_sent++] = n; line_start = n; }
             i++;
             continue;
         }
+        /* The packed id is built while scanning (hme_token_id's formula, same digits). */
         size_t s = i;
-        while (i < len && is_tok[(unsigned char)text[i]]) i++;
-        size_t tl = i - s;
-        char *w = tl <= sizeof small ? small : hme_arena_alloc(arena, tl);
-        if (!w) return false;
-        for (size_t k = 0; k < tl; k++) {
-            unsigned char b = (unsigned char)text[s + k];
-            w[k] = (char)(b <= 'Z' && b >= 'A' ? b + 32 : b);
+        uint64_t id = 0;
+        unsigned d;
+        while (i < len && (d = digit[(unsigned char)text[i]]) != 0) {
+            if (i - s < HME_TOKEN_PACK_MAX) id = id * 37 + d;
+            i++;
         }
-        uint64_t id = hme_token_id(w, tl);
-        uint64_t st = stem_of(t, w, tl, id, arena);
-        if (st == 0) return false;
-        if (((id | st) & HME_TOKEN_ID_HASHED) && !keep_long(out, n, w, tl, arena)) return false;
+        size_t tl = i - s;
+        uint64_t st;
+        if (tl <= HME_TOKEN_PACK_MAX) {
+            st = stem_of_packed(t, text + s, tl, id);
+        } else {
+            char small[256];
+            char *w = tl <= sizeof small ? small : hme_arena_alloc(arena, tl);
+            if (!w) return false;
+            lower_ascii(text + s, tl, w);
+            id = hme_token_id(w, tl);
+            st = stem_of_long(w, tl, arena);
+            if (st == 0 || !keep_long(out, n, w, tl, arena)) return false;
+        }
         out->plain[n] = id;
         out->stem[n] = st;
         n++;
