@@ -172,9 +172,9 @@ void BM_BleuFromTokens(benchmark::State &st) {
             if (d.pref[i] != cur) {
                 cur = d.pref[i];
                 hme_arena_reset(&refa);
-                ref = hme_bleu_ref_build(hme_bleu_prepare(cur->tok, nullptr, cur->n, &refa), &refa);
+                ref = hme_bleu_ref_build(hme_bleu_prepare(cur->tok, cur->n, &refa), &refa);
             }
-            const hme_bleu_text *hyp = hme_bleu_prepare(d.ppred[i]->tok, nullptr, d.ppred[i]->n, &scratch);
+            const hme_bleu_text *hyp = hme_bleu_prepare(d.ppred[i]->tok, d.ppred[i]->n, &scratch);
             double b = hme_bleu_score(ref, hyp, &scratch);
             benchmark::DoNotOptimize(b);
             hme_arena_reset(&scratch);

@@ -12,7 +12,8 @@
 #include "core/arena.h"
 #include "core/str.h"
 
-/* The token hash BLEU and METEOR key their tables on (64-bit, seedless, stable). */
+/* The token hash METEOR keys its tables on (64-bit, seedless, stable); BLEU keys tokens
+ * itself (see hme_bleu_prepare). */
 static inline uint64_t hme_nltk_hash(const char *s, size_t n) {
     uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)n;
     for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
@@ -32,8 +33,8 @@ double hme_bleu_brevity_penalty(size_t closest_ref_len, size_t hyp_len);
 /* BLEU's work is split so that scoring a pair only walks the hypothesis:
  *   hme_bleu_prepare()    once per text: a 64-bit key per token. Tokens of up to 7 bytes
  *                         are packed exactly (bytes + length), so equal keys are equal
- *                         tokens; longer ones carry hme_nltk_hash with the top bit set and
- *                         are confirmed byte for byte.
+ *                         tokens; longer ones carry a hash with the top bit set and are
+ *                         confirmed byte for byte.
  *   hme_bleu_ref_build()  once per reference: each distinct token's id in a hash table and
  *                         the reference's n-grams (n = 1..4) as a trie whose nodes carry
  *                         their occurrence counts (node d < ndistinct is the unigram of
@@ -59,9 +60,8 @@ typedef struct hme_bleu_ref {
     unsigned tab_shift, edge_shift;
 } hme_bleu_ref;
 
-/* Keys for tok[0..n), in arena. hash: hme_nltk_hash of each token, or NULL to compute them
- * where needed (tokens longer than 7 bytes). tok is borrowed. NULL on OOM. */
-hme_bleu_text *hme_bleu_prepare(const hme_str *tok, const uint64_t *hash, size_t n, hme_arena *arena);
+/* Keys for tok[0..n), in arena. tok is borrowed. NULL on OOM. */
+hme_bleu_text *hme_bleu_prepare(const hme_str *tok, size_t n, hme_arena *arena);
 
 /* The reference index of t, in arena (t is borrowed). NULL on OOM or more than 2**30 tokens. */
 hme_bleu_ref *hme_bleu_ref_build(const hme_bleu_text *t, hme_arena *arena);
@@ -70,9 +70,9 @@ hme_bleu_ref *hme_bleu_ref_build(const hme_bleu_text *t, hme_arena *arena);
  * Returns the score, or NaN only when scratch runs out of memory. */
 double hme_bleu_score(const hme_bleu_ref *ref, const hme_bleu_text *hyp, hme_arena *scratch);
 
-/* sentence_bleu([ref], hyp) in one call (prepares both and the index in scratch). ref_hash/hyp_hash:
- * hme_nltk_hash of each token, or NULL to have them computed. Returns the score, or NaN
- * only when scratch runs out of memory. */
+/* sentence_bleu([ref], hyp) in one call (prepares both and the index in scratch).
+ * ref_hash/hyp_hash are not used any more (BLEU keys tokens itself) and may be NULL.
+ * Returns the score, or NaN only when scratch runs out of memory. */
 double hme_bleu_sentence(const hme_str *ref, const uint64_t *ref_hash, size_t nref,
                          const hme_str *hyp, const uint64_t *hyp_hash, size_t nhyp,
                          hme_arena *scratch);

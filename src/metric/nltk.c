@@ -108,7 +108,7 @@ static void *prepare(void *worker, hme_str text, hme_arena *arena) {
     if (!t->words) return NULL;
     for (size_t i = 0; i < t->n; i++)
         if (!hme_meteor_word_make(&t->words[i], t->tok[i], arena)) return NULL;
-    if (!(t->bleu = hme_bleu_prepare(t->tok, NULL, t->n, arena))) return NULL;
+    if (!(t->bleu = hme_bleu_prepare(t->tok, t->n, arena))) return NULL;
     t->serial = atomic_fetch_add_explicit(&next_serial, 1, memory_order_relaxed);
     return t;
 }

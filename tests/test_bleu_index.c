@@ -1,0 +1,118 @@
+/* test_bleu_index.c - BLEU's prepared path (token keys, reference n-gram trie, trie walk)
+ * against a naive oracle: NLTK's modified_precision written out literally (for each distinct
+ * hypothesis n-gram, min(count in hypothesis, count in reference), counted by comparing
+ * token strings), on random token sequences built to stress the keys: 0..7-byte tokens
+ * packed exactly, 8+-byte tokens hashed, tokens that differ in one byte or only in length,
+ * the empty token, bytes >= 0x80. Also: one reference index reused for many hypotheses (as
+ * the nltk worker does) gives what a fresh one gives. The golden files cover real text;
+ * this covers the corners real text rarely reaches. */
+#include "harness.h"
+#include "metric/bleu.h"
+
+#include <float.h>
+#include <math.h>
+
+static const char *const VOCAB[] = {
+    "", "a", "A", "ab", "ba", "abc", "abd", "\xc3\xa9", "\xff", "the", "The", "thee",
+    "abcd", "abce", "abcdefg", "abcdefh", "bcdefga",
+    "abcdefgh", "abcdefgi", "abcdefghi", "abcdefghij", "xbcdefgh",
+    "abcdefghabcdefgh", "abcdefghabcdefgi", "abcdefghabcdefgh!", "Xabcdefghabcdefgh",
+    ".", ",", "''", "``", "n't",
+};
+#define NV (sizeof VOCAB / sizeof VOCAB[0])
+
+static uint64_t rng = 0x243f6a8885a308d3ull;
+static uint32_t next_u32(void) {
+    rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17;
+    return (uint32_t)(rng >> 16);
+}
+
+/* Tokens drawn from the first `spread` vocabulary words: small spreads repeat n-grams. */
+static size_t random_text(hme_str *out, size_t max, size_t spread) {
+    size_t n = next_u32() % (max + 1);
+    for (size_t i = 0; i < n; i++) out[i] = hme_str_c(VOCAB[next_u32() % spread]);
+    return n;
+}
+
+static bool same_gram(const hme_str *a, const hme_str *b, size_t n) {
+    for (size_t k = 0; k < n; k++)
+        if (!hme_str_eq(a[k], b[k])) return false;
+    return true;
+}
+
+static size_t occurrences(const hme_str *g, size_t n, const hme_str *t, size_t nt) {
+    size_t c = 0;
+    for (size_t j = 0; j + n <= nt; j++) c += same_gram(g, t + j, n);
+    return c;
+}
+
+/* sentence_bleu([ref], hyp) with NLTK's defaults, the n-gram counts done naively. */
+static double oracle(const hme_str *ref, size_t nref, const hme_str *hyp, size_t nhyp) {
+    uint64_t num[4] = { 0 };
+    for (size_t n = 1; n <= 4; n++)
+        for (size_t i = 0; i + n <= nhyp; i++) {
+            bool seen = false;   /* count each distinct n-gram at its first occurrence */
+            for (size_t p = 0; p < i && !seen; p++) seen = same_gram(hyp + p, hyp + i, n);
+            if (seen) continue;
+            size_t ch = occurrences(hyp + i, n, hyp, nhyp), cr = occurrences(hyp + i, n, ref, nref);
+            num[n - 1] += ch < cr ? ch : cr;
+        }
+    if (num[0] == 0) return 0.0;
+    double logs[4];
+    for (size_t n = 1; n <= 4; n++) {
+        uint64_t den = nhyp >= n ? nhyp - n + 1 : 1;
+        double p = num[n - 1] ? (double)num[n - 1] / (double)den : DBL_MIN;
+        logs[n - 1] = 0.25 * log(p);
+    }
+    return hme_bleu_brevity_penalty(nref, nhyp) * exp(hme_fsum(logs, 4, NULL));
+}
+
+static void prepared_path_equals_oracle(void) {
+    hme_arena s;
+    hme_arena_init(&s, NULL, 0);
+    hme_str ref[80], hyp[80];
+    size_t nonzero = 0;
+    for (int it = 0; it < 3000; it++) {
+        size_t spread = 2 + next_u32() % (NV - 1);
+        size_t nref = random_text(ref, 60, spread), nhyp = random_text(hyp, 60, spread);
+        double want = oracle(ref, nref, hyp, nhyp);
+        double got = hme_bleu_sentence(ref, NULL, nref, hyp, NULL, nhyp, &s);
+        CHECK_MSG(memcmp(&got, &want, sizeof got) == 0, "iteration %d: %.17g != oracle %.17g", it, got, want);
+        nonzero += want > 0.0;
+        hme_arena_reset(&s);
+    }
+    CHECK(nonzero > 1000);   /* the draws reach the n-gram code, not just the early zeros */
+    hme_arena_free(&s);
+}
+
+static void reused_index_equals_fresh(void) {
+    hme_arena keep, s;
+    hme_arena_init(&keep, NULL, 0);
+    hme_arena_init(&s, NULL, 0);
+    hme_str ref[80], hyp[80];
+    for (int prompt = 0; prompt < 100; prompt++) {
+        size_t spread = 2 + next_u32() % (NV - 1);
+        size_t nref = random_text(ref, 70, spread);
+        hme_arena_reset(&keep);
+        const hme_bleu_text *rt = hme_bleu_prepare(ref, nref, &keep);
+        const hme_bleu_ref *idx = rt ? hme_bleu_ref_build(rt, &keep) : NULL;
+        CHECK(idx != NULL);
+        if (!idx) break;
+        for (int r = 0; r < 12; r++) {
+            size_t nhyp = random_text(hyp, 70, spread);
+            const hme_bleu_text *ht = hme_bleu_prepare(hyp, nhyp, &s);
+            double got = hme_bleu_score(idx, ht, &s);
+            double want = oracle(ref, nref, hyp, nhyp);
+            CHECK_MSG(memcmp(&got, &want, sizeof got) == 0, "prompt %d response %d: %.17g != %.17g", prompt, r, got, want);
+            hme_arena_reset(&s);
+        }
+    }
+    hme_arena_free(&keep);
+    hme_arena_free(&s);
+}
+
+int main(void) {
+    RUN(prepared_path_equals_oracle);
+    RUN(reused_index_equals_fresh);
+    return hme_t_summary();
+}
