@@ -9,6 +9,10 @@
  * length limit): ASCII stays itself, a non-ASCII code point becomes 0x80 or 0x81 such that
  * neighbours are equal exactly when the code points are. At the end each non-ASCII byte
  * is replaced by the input's code point at the same index.
+ *
+ * NLTK's stem() starts with word.lower(): ASCII A-Z is lowered here; non-ASCII input must
+ * already be lowercase (porter.h's contract; both callers pass lowercased words), since
+ * Python's full lowercasing can change the length.
  */
 #include "tokenize/porter.h"
 
