@@ -38,21 +38,33 @@ static bool is_cons(const char *w, size_t i) {
     return ((i - j) & 1) ? !first : first;
 }
 
+/* Consonant-ness of w[i] given that of w[i-1] (is_cons in one forward step, so scans of a
+ * whole word stay linear even over long runs of y). */
+static inline bool cons_after(unsigned char c, size_t i, bool prev_cons) {
+    if (is_vowel_letter(c)) return false;
+    if (c != 'y') return true;
+    return i == 0 ? true : !prev_cons;
+}
+
 /* Number of "vc" pairs in the consonant/vowel pattern of w[0..k). */
 static size_t measure(const char *w, size_t k) {
     size_t m = 0;
-    bool prev_vowel = false;
+    bool prev = true, prev_vowel = false;
     for (size_t i = 0; i < k; i++) {
-        bool c = is_cons(w, i);
+        bool c = cons_after((unsigned char)w[i], i, prev);
         if (c && prev_vowel) m++;
         prev_vowel = !c;
+        prev = c;
     }
     return m;
 }
 
 static bool contains_vowel(const char *w, size_t k) {
-    for (size_t i = 0; i < k; i++)
-        if (!is_cons(w, i)) return true;
+    bool prev = true;
+    for (size_t i = 0; i < k; i++) {
+        prev = cons_after((unsigned char)w[i], i, prev);
+        if (!prev) return true;
+    }
     return false;
 }
 
