@@ -1,6 +1,8 @@
 // bench_word_tokenize.cc - nltk.word_tokenize throughput on the HarmMetric Eval v2 texts
 // (every "response" of harmmetric/v2/dataset.jsonl), and its two stages alone:
-// Punkt sentence splitting and the Treebank regex cascade.
+// Punkt sentence splitting and the Treebank cascade (as word_tokenize runs it: the
+// regex-free passes of treebank_fast.c on ASCII text, else PCRE2), plus the PCRE2 cascade
+// alone (treebank.c, the oracle) for comparison.
 // Run: ./build-bench/bench/bench_word_tokenize --benchmark_min_time=0.2
 #include <benchmark/benchmark.h>
 
@@ -10,8 +12,10 @@
 #include <vector>
 
 extern "C" {
+#include "core/alloc.h"
 #include "core/arena.h"
 #include "read/json.h"
+#include "tokenize/treebank.h"
 #include "tokenize/word_tokenize.h"
 }
 
@@ -88,6 +92,36 @@ void run(benchmark::State &state, Stage stage) {
     hme_wordtok_free(t);
 }
 
+// The PCRE2 cascade on whole texts (like BM_TreebankOnly, without the fast path).
+void BM_TreebankCascadePcre2(benchmark::State &state) {
+    const Corpus &c = corpus();
+    if (!c.model || c.texts.empty()) { state.SkipWithError(c.error.empty() ? "no texts" : c.error.c_str()); return; }
+    hme_treebank *tb = nullptr;
+    hme_error err;
+    if (hme_treebank_open(nullptr, &tb, &err) != HME_OK) { state.SkipWithError(err.msg); return; }
+    hme_treebank_scratch *ts = hme_treebank_scratch_new(tb, nullptr);
+    hme_tokvec toks = {};
+    toks.al = hme_alloc_or_default(nullptr);
+    hme_arena a;
+    hme_arena_init(&a, nullptr, 0);
+    size_t units = 0;
+    for (auto _ : state) {
+        for (const std::string &s : c.texts) {
+            toks.n = 0;
+            if (hme_treebank_append(tb, ts, s.data(), s.size(), &a, &toks) != HME_OK) { state.SkipWithError("tokenize failed"); break; }
+            units += toks.n;
+            hme_arena_reset(&a);
+        }
+    }
+    state.SetBytesProcessed((int64_t)(state.iterations() * c.bytes));
+    state.SetItemsProcessed((int64_t)(state.iterations() * c.texts.size()));
+    state.counters["tokens_or_sentences/s"] = benchmark::Counter((double)units, benchmark::Counter::kIsRate);
+    hme_arena_free(&a);
+    hme_free(toks.al, toks.v);
+    hme_treebank_scratch_free(ts);
+    hme_treebank_close(tb);
+}
+
 void BM_WordTokenize(benchmark::State &state) { run(state, kWordTokenize); }
 void BM_PunktSentences(benchmark::State &state) { run(state, kPunkt); }
 void BM_TreebankOnly(benchmark::State &state) { run(state, kTreebank); }
@@ -97,3 +131,4 @@ void BM_TreebankOnly(benchmark::State &state) { run(state, kTreebank); }
 BENCHMARK(BM_WordTokenize)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_PunktSentences)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TreebankOnly)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TreebankCascadePcre2)->Unit(benchmark::kMillisecond);

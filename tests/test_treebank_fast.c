@@ -191,6 +191,15 @@ static void test_edges(void) {
     hme_arena_init(&arena, NULL, 0);
     const char *cases[] = { "", " ", "\n", ".", "..", "'", "\"", "``", ":", ",", "a.", "a.\n", "a:\n", "--", "'t", " 'tis", "\"\"" };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) CHECK(compare_one(cases[i], strlen(cases[i]), &arena, cases[i]));
+    /* tokens that end at, cross or fill the 64-byte blocks of the whitespace bit masks */
+    char buf[300];
+    for (size_t len = 1; len < 260; len++) {
+        for (size_t variant = 0; variant < 4; variant++) {
+            for (size_t i = 0; i < len; i++) buf[i] = variant == 0 ? 'a' : (i % (variant * 21 + 1) == 0 ? ' ' : 'b');
+            if (variant == 3 && len > 2) buf[len - 1] = '.';
+            compare_one(buf, len, &arena, "block edges");
+        }
+    }
     CHECK(!compare_one("caf\xC3\xA9.", 6, &arena, "non-ASCII"));
     CHECK(!hme_treebank_fast_accepts("a\xE2\x80\x9D", 4));
     CHECK(hme_treebank_fast_accepts("a\x7f", 2));

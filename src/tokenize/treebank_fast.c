@@ -55,6 +55,14 @@ static const uint16_t TRIGGER[128] = {
     ['-'] = T_DASH,
 };
 
+/* Position of the first c in in[from..n), or n. memchr is vectorised by libc: the passes
+ * jump from one candidate byte to the next instead of testing every byte. */
+static inline size_t find_byte(const char *in, size_t from, size_t n, char c) {
+    if (from >= n) return n;
+    const char *p = memchr(in + from, c, n - from);
+    return p ? (size_t)(p - in) : n;
+}
+
 /* ---- re.sub output ---- */
 
 typedef struct sub {
@@ -87,8 +95,7 @@ static inline size_t finish(sub *s, size_t n) {
  * run of two dots or more (a lone dot is skipped, the next one starts the next try). */
 static size_t pass_pad_runs(const char *in, size_t n, char *out, char ch, size_t min_run) {
     sub s = { in, out, 0, 0, false };
-    for (size_t i = 0; i < n;) {
-        if (in[i] != ch) { i++; continue; }
+    for (size_t i = find_byte(in, 0, n, ch); i < n; i = find_byte(in, i, n, ch)) {
         size_t j = i;
         while (j < n && in[j] == ch) j++;
         if (j - i >= min_run) {
@@ -115,13 +122,13 @@ static size_t pass_leading_dquote(const char *in, size_t n, char *out) {
  * (ENDING_QUOTES[1]): non-overlapping pairs from the left, so "---" gives " -- -". */
 static size_t pass_pad_pairs(const char *in, size_t n, char *out, char ch) {
     sub s = { in, out, 0, 0, false };
-    for (size_t i = 0; i + 1 < n;) {
-        if (in[i] == ch && in[i + 1] == ch) {
+    for (size_t i = find_byte(in, 0, n, ch); i + 1 < n; i = find_byte(in, i, n, ch)) {
+        if (in[i + 1] == ch) {
             gap(&s, i);
             put1(&s, ' '); put1(&s, ch); put1(&s, ch); put1(&s, ' ');
             s.copied = i += 2;
         } else {
-            i++;
+            i += 2; /* in[i + 1] is not ch, so no pair starts there either */
         }
     }
     return finish(&s, n);
@@ -155,8 +162,7 @@ static size_t pass_opening_quotes(const char *in, size_t n, char *out) {
  * single m t s d n of either case. */
 static size_t pass_quote_single_char(const char *in, size_t n, char *out) {
     sub s = { in, out, 0, 0, false };
-    for (size_t i = 0; i + 1 < n; i++) {
-        if (in[i] != '\'') continue;
+    for (size_t i = find_byte(in, 0, n, '\''); i + 1 < n; i = find_byte(in, i + 1, n, '\'')) {
         unsigned char w = (unsigned char)in[i + 1];
         if (!is_word(w) || (i + 2 < n && is_word((unsigned char)in[i + 2]))) continue;
         unsigned char l = w | 0x20;
@@ -164,7 +170,6 @@ static size_t pass_quote_single_char(const char *in, size_t n, char *out) {
         gap(&s, i);
         put1(&s, '\''); put1(&s, ' '); put1(&s, (char)w);
         s.copied = i + 2;
-        i++;
     }
     return finish(&s, n);
 }
@@ -204,14 +209,19 @@ static size_t pass_final_period(const char *in, size_t n, char *out, bool with_s
  * ",," the second comma is not matched again. */
 static size_t pass_colon_comma(const char *in, size_t n, char *out) {
     sub s = { in, out, 0, 0, false };
-    for (size_t i = 0; i + 1 < n;) {
-        if ((in[i] == ':' || in[i] == ',') && !is_digit((unsigned char)in[i + 1])) {
+    size_t comma = find_byte(in, 0, n, ','), colon = find_byte(in, 0, n, ':');
+    for (size_t from = 0;;) {
+        size_t i = comma < colon ? comma : colon;
+        if (i + 1 >= n) break;
+        if (!is_digit((unsigned char)in[i + 1])) {
             gap(&s, i);
             put1(&s, ' '); put1(&s, in[i]); put1(&s, ' '); put1(&s, in[i + 1]);
-            s.copied = i += 2;
+            s.copied = from = i + 2;
         } else {
-            i++;
+            from = i + 1;
         }
+        if (comma < from) comma = find_byte(in, from, n, ',');
+        if (colon < from) colon = find_byte(in, from, n, ':');
     }
     return finish(&s, n);
 }
@@ -242,17 +252,27 @@ static size_t pass_pad_class(const char *in, size_t n, char *out, uint16_t cls) 
     return finish(&s, n);
 }
 
+/* `[*]` -> " \g<0> " (PUNCTUATION[8]): as pass_pad_class for one byte, found by memchr. */
+static size_t pass_pad_byte(const char *in, size_t n, char *out, char ch) {
+    sub s = { in, out, 0, 0, false };
+    for (size_t i = find_byte(in, 0, n, ch); i < n; i = find_byte(in, i + 1, n, ch)) {
+        gap(&s, i);
+        put1(&s, ' '); put1(&s, ch); put1(&s, ' ');
+        s.copied = i + 1;
+    }
+    return finish(&s, n);
+}
+
 /* `([^'])' ` -> "\1 ' " (PUNCTUATION[7]). */
 static size_t pass_quote_space(const char *in, size_t n, char *out) {
     sub s = { in, out, 0, 0, false };
-    for (size_t i = 0; i + 2 < n;) {
-        if (in[i] != '\'' && in[i + 1] == '\'' && in[i + 2] == ' ') {
-            gap(&s, i);
-            put1(&s, in[i]); put(&s, " ' ", 3);
-            s.copied = i += 3;
-        } else {
-            i++;
-        }
+    /* q: the quote of a candidate match, which starts at q - 1 >= the search start */
+    for (size_t from = 0, q = find_byte(in, 1, n, '\''); q + 1 < n; q = find_byte(in, q + 1, n, '\'')) {
+        size_t i = q - 1;
+        if (i < from || in[i] == '\'' || in[q + 1] != ' ') continue;
+        gap(&s, i);
+        put1(&s, in[i]); put(&s, " ' ", 3);
+        s.copied = from = q + 2;
     }
     return finish(&s, n);
 }
@@ -260,8 +280,7 @@ static size_t pass_quote_space(const char *in, size_t n, char *out) {
 /* `"` -> " '' " (ENDING_QUOTES[2]). */
 static size_t pass_closing_dquote(const char *in, size_t n, char *out) {
     sub s = { in, out, 0, 0, false };
-    for (size_t i = 0; i < n; i++) {
-        if (in[i] != '"') continue;
+    for (size_t i = find_byte(in, 0, n, '"'); i < n; i = find_byte(in, i + 1, n, '"')) {
         gap(&s, i);
         put(&s, " '' ", 4);
         s.copied = i + 1;
@@ -273,18 +292,19 @@ static size_t pass_closing_dquote(const char *in, size_t n, char *out) {
  * a bare "' "; a clitic letter not followed by a space leaves no match at all. */
 static size_t pass_clitic_short(const char *in, size_t n, char *out) {
     sub s = { in, out, 0, 0, false };
-    for (size_t i = 0; i + 2 < n;) {
-        size_t me = 0;
-        if (in[i] != '\'' && in[i] != ' ' && in[i + 1] == '\'') {
-            unsigned char l = (unsigned char)in[i + 2] | 0x20;
-            if ((l == 's' || l == 'm' || l == 'd') && i + 3 < n && in[i + 3] == ' ') me = i + 4;
-            else if (in[i + 2] == ' ') me = i + 3;
-        }
-        if (!me) { i++; continue; }
+    /* q: the quote of a candidate match, which starts at q - 1 >= the search start */
+    for (size_t from = 0, q = find_byte(in, 1, n, '\''); q + 1 < n; q = find_byte(in, q + 1, n, '\'')) {
+        size_t i = q - 1, me = 0;
+        if (i < from || in[i] == '\'' || in[i] == ' ') continue;
+        unsigned char l = (unsigned char)in[q + 1] | 0x20;
+        if ((l == 's' || l == 'm' || l == 'd') && q + 2 < n && in[q + 2] == ' ') me = q + 3;
+        else if (in[q + 1] == ' ') me = q + 2;
+        if (!me) continue;
         gap(&s, i);
         put1(&s, in[i]); put1(&s, ' ');
-        put(&s, in + i + 1, me - i - 1); /* the clitic and its space */
-        s.copied = i = me;
+        put(&s, in + q, me - q); /* the clitic and its space */
+        s.copied = from = me;
+        q = me - 1;
     }
     return finish(&s, n);
 }
@@ -293,15 +313,23 @@ static size_t pass_clitic_short(const char *in, size_t n, char *out) {
 static size_t pass_clitic_long(const char *in, size_t n, char *out) {
     static const char ALT[8][4] = { "'ll", "'LL", "'re", "'RE", "'ve", "'VE", "n't", "N'T" };
     sub s = { in, out, 0, 0, false };
-    for (size_t i = 0; i + 4 < n;) {
-        bool m = false;
-        if (in[i] != '\'' && in[i] != ' ' && in[i + 4] == ' ' && (in[i + 1] == '\'' || in[i + 2] == '\''))
-            for (int a = 0; a < 8 && !m; a++) m = memcmp(in + i + 1, ALT[a], 3) == 0;
-        if (!m) { i++; continue; }
-        gap(&s, i);
-        put1(&s, in[i]); put1(&s, ' ');
-        put(&s, in + i + 1, 4);
-        s.copied = i += 5;
+    /* Every alternative holds a quote at offset 1 or 2 of the match: for each quote q the
+     * candidate starts q - 2 (n't) and q - 1 ('ll...) are tried, leftmost first. */
+    for (size_t from = 0, q = find_byte(in, 1, n, '\''); q < n; q = find_byte(in, q + 1, n, '\'')) {
+        for (size_t back = 2; back >= 1; back--) {
+            if (q < back || q - back < from) continue;
+            size_t i = q - back;
+            bool m = false;
+            if (i + 4 < n && in[i] != '\'' && in[i] != ' ' && in[i + 4] == ' ')
+                for (int a = 0; a < 8 && !m; a++) m = memcmp(in + i + 1, ALT[a], 3) == 0;
+            if (!m) continue;
+            gap(&s, i);
+            put1(&s, in[i]); put1(&s, ' ');
+            put(&s, in + i + 1, 4);
+            s.copied = from = i + 5;
+            break;
+        }
+        if (from > q) q = from - 1;
     }
     return finish(&s, n);
 }
@@ -347,16 +375,27 @@ static size_t pass_contraction(const char *in, size_t n, char *out, const contra
     return finish(&s, n);
 }
 
-/* Whether any contraction's letters occur anywhere (any case): the passes only run then.
+/* Bit k: contraction k's first (FIRST) or second (SECOND) byte, any case; a position is a
+ * candidate when both its byte and the next one agree on some k. */
+#define CI2(c, m) [c] = (m), [(c) - 32] = (m)
+static const uint16_t FIRST[256] = {
+    CI2('c', 1 << 0), CI2('d', 1 << 1), CI2('g', 7 << 2), CI2('l', 1 << 5), CI2('m', 1 << 6),
+    CI2('w', 1 << 7), ['\''] = 3 << 8,
+};
+static const uint16_t SECOND[256] = {
+    CI2('a', 1 << 0 | 1 << 7), ['\''] = 1 << 1, CI2('i', 1 << 2), CI2('o', 1 << 3 | 1 << 4 | 1 << 6),
+    CI2('e', 1 << 5), CI2('t', 3 << 8),
+};
+#undef CI2
+
+/* Whether some contraction's letters occur anywhere (any case): the passes only run then.
  * Looser than the patterns (no boundaries), so skipping is always safe. */
 static bool may_hold_contraction(const char *in, size_t n) {
-    for (size_t i = 0; i + 2 < n; i++) {
-        unsigned char c = (unsigned char)in[i] | 0x20;
-        if (c != 'c' && c != 'd' && c != 'g' && c != 'l' && c != 'm' && c != 'w' && c != '\'') continue;
-        for (size_t k = 0; k < N_CONTRACTIONS; k++) {
+    for (size_t i = 0; i + 1 < n; i++) {
+        uint16_t m = FIRST[(unsigned char)in[i]] & SECOND[(unsigned char)in[i + 1]];
+        for (size_t k = 0; m; k++, m >>= 1) {
             const contraction *r = &CONTRACTIONS[k];
-            if (ci_eq((unsigned char)in[i], r->w1[0]) && ci_word_at(in, n, i, r->w1) &&
-                ci_word_at(in, n, i + strlen(r->w1), r->w2))
+            if ((m & 1) && ci_word_at(in, n, i, r->w1) && ci_word_at(in, n, i + strlen(r->w1), r->w2))
                 return true;
         }
     }
@@ -418,7 +457,7 @@ static size_t run_pass(int id, const char *in, size_t n, char *out) {
     case P_FINAL_PERIOD: return pass_final_period(in, n, out, false);
     case P_QMARK_EXCL: return pass_pad_class(in, n, out, T_QMARK_EXCL);
     case P_QUOTE_SPACE: return pass_quote_space(in, n, out);
-    case P_STAR: return pass_pad_class(in, n, out, T_STAR);
+    case P_STAR: return pass_pad_byte(in, n, out, '*');
     case P_BRACKETS: return pass_pad_class(in, n, out, T_BRACKET);
     case P_DOUBLE_DASH: return pass_pad_pairs(in, n, out, '-');
     case P_SINGLEQUOTE_PAIRS: return pass_pad_pairs(in, n, out, '\'');
@@ -453,6 +492,61 @@ static uint16_t adds(int id) {
 
 /* Worst growth of one pass: `"` -> " '' " makes one byte four. */
 #define ROOM(n) (4 * (n) + 8)
+
+static const uint8_t SPACE[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
+    [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1, [' '] = 1,
+};
+
+/* str.split(): the text is copied once into the arena and each token NUL-terminated in
+ * place (over the whitespace byte that ends it). Token ends are unpredictable branches, so
+ * each 64-byte block is first turned into a whitespace bit mask (branch-free), and token
+ * starts and ends are read off its 0->1 and 1->0 edges. */
+static hme_code split_tokens(const char *text, size_t n, hme_arena *arena, hme_tokvec *out) {
+    char *a = hme_arena_alloc(arena, n + 1);
+    if (!a) return HME_ERR_NOMEM;
+    memcpy(a, text, n);
+    a[n] = '\0';
+    size_t most = out->n + n / 2 + 1; /* tokens are separated by whitespace */
+    if (most > out->cap) {
+        size_t nc = out->cap ? out->cap : 64;
+        while (nc < most) nc *= 2;
+        hme_str *nv = hme_realloc(out->al, out->v, nc * sizeof *nv);
+        if (!nv) return HME_ERR_NOMEM;
+        out->v = nv;
+        out->cap = nc;
+    }
+    hme_str *v = out->v;
+    size_t k = out->n, start = 0;
+    bool open = false;
+    uint64_t before = 1; /* whitespace just before the block (the text start counts as one) */
+    for (size_t b = 0; b < n; b += 64) {
+        size_t m = n - b < 64 ? n - b : 64;
+        uint64_t ws = m < 64 ? ~0ull << m : 0; /* past the end: whitespace */
+        for (size_t j = 0; j < m; j++) ws |= (uint64_t)SPACE[(unsigned char)a[b + j]] << j;
+        uint64_t prev = ws << 1 | before; /* bit j: whitespace at j - 1 */
+        uint64_t starts = ~ws & prev, ends = ws & ~prev;
+        before = ws >> 63;
+        for (;;) {
+            if (open) {
+                if (!ends) break;
+                size_t e = b + (size_t)__builtin_ctzll(ends);
+                ends &= ends - 1;
+                v[k++] = (hme_str){ a + start, e - start };
+                a[e] = '\0';
+                open = false;
+            } else {
+                if (!starts) break;
+                start = b + (size_t)__builtin_ctzll(starts);
+                starts &= starts - 1;
+                open = true;
+            }
+        }
+    }
+    if (open) v[k++] = (hme_str){ a + start, n - start }; /* ends at a multiple of 64 */
+    out->n = k;
+    return HME_OK;
+}
 
 hme_code hme_treebank_fast_append(hme_treebank_fast *f, const char *text, size_t len,
                                   hme_arena *arena, hme_tokvec *out, bool *handled) {
@@ -519,24 +613,5 @@ hme_code hme_treebank_fast_append(hme_treebank_fast *f, const char *text, size_t
         }
     }
 
-    /* str.split(): one copy into the arena, each token NUL-terminated in place. */
-    char *a = hme_arena_alloc(arena, n + 1);
-    if (!a) return HME_ERR_NOMEM;
-    memcpy(a, f->buf[cur], n);
-    a[n] = '\0';
-    for (size_t i = 0; i < n;) {
-        if (is_space((unsigned char)a[i])) { i++; continue; }
-        size_t st = i;
-        while (i < n && !is_space((unsigned char)a[i])) i++;
-        if (out->n == out->cap) {
-            size_t nc = out->cap ? out->cap * 2 : 64;
-            hme_str *nv = hme_realloc(out->al, out->v, nc * sizeof *nv);
-            if (!nv) return HME_ERR_NOMEM;
-            out->v = nv;
-            out->cap = nc;
-        }
-        out->v[out->n++] = (hme_str){ a + st, i - st };
-        a[i++] = '\0'; /* over the space that ends the token (at n: the final '\0') */
-    }
-    return HME_OK;
+    return split_tokens(f->buf[cur], n, arena, out);
 }
