@@ -242,14 +242,50 @@ static bool lsum_hits(const pair *x, hme_arena *s, size_t *hits) {
     uint32_t *idx = hme_arena_alloc(s, (max_r + 1) * sizeof *idx);
     uint64_t *uni = hme_arena_calloc(s, hme_lcs_words(x->nr), sizeof *uni);
     uint32_t *cnt_c = hme_arena_calloc(s, x->v, sizeof *cnt_c), *cnt_r = hme_arena_alloc(s, (x->v + 1) * sizeof *cnt_r);
-    if (!pm || !rows || !rowp || !idx || !uni || !cnt_c || !cnt_r) return false;
+    /* Where each response token occurs in the reference (positions grouped by joint id, for
+     * ids < vp) and which reference line each position is on: a pair of lines sharing no
+     * token has an empty LCS, so only the reference lines that share one are visited. On
+     * ordinary texts nearly every pair of lines shares a word ("the"), and the index costs
+     * more than it saves; it pays off for many short lines, where the pairs of lines would
+     * otherwise grow quadratically. */
+    bool use_index = (uint64_t)tr->n_sent * tp->n_sent > 4096;
+    uint32_t *occ_start = hme_arena_calloc(s, (size_t)x->vp + 1, sizeof *occ_start);
+    uint32_t *occ = hme_arena_alloc(s, (x->nr + 1) * sizeof *occ), *line_of = hme_arena_alloc(s, (x->nr + 1) * sizeof *line_of);
+    uint32_t *line_seen = hme_arena_calloc(s, tr->n_sent + 1, sizeof *line_seen), *tok_seen = hme_arena_calloc(s, (size_t)x->vp + 1, sizeof *tok_seen);
+    uint32_t *lines = hme_arena_alloc(s, (tr->n_sent + 1) * sizeof *lines);
+    if (!pm || !rows || !rowp || !idx || !uni || !cnt_c || !cnt_r || !occ_start || !occ || !line_of || !line_seen ||
+        !tok_seen || !lines)
+        return false;
+    if (use_index) {
+        for (uint32_t a = 0, st = 0; a < tr->n_sent; st = tr->sent_end[a++])
+            for (uint32_t i = st; i < tr->sent_end[a]; i++) line_of[i] = a;
+        for (size_t i = 0; i < x->nr; i++) if (x->r[i] < x->vp) occ_start[x->r[i] + 1]++;
+        for (uint32_t t = 0; t < x->vp; t++) occ_start[t + 1] += occ_start[t];
+        for (size_t i = 0; i < x->nr; i++) if (x->r[i] < x->vp) occ[occ_start[x->r[i]]++] = (uint32_t)i;
+        for (uint32_t t = x->vp; t > 0; t--) occ_start[t] = occ_start[t - 1]; /* filling shifted the starts */
+        occ_start[0] = 0;
+    } else {
+        for (uint32_t a = 0; a < tr->n_sent; a++) lines[a] = a;
+    }
     /* The union of index sets does not depend on the order of the loops: response lines
      * outside, so each pattern table is built once. */
     for (uint32_t c = 0, cs = 0; c < tp->n_sent; cs = tp->sent_end[c++]) {
         size_t lc = tp->sent_end[c] - cs, wc = hme_lcs_words(lc);
         const uint32_t *cb = x->p + cs;
+        uint32_t stamp = c + 1, nl = use_index ? 0 : tr->n_sent;
+        for (size_t j = 0; use_index && j < lc; j++) {
+            uint32_t t = cb[j];
+            if (tok_seen[t] == stamp) continue;
+            tok_seen[t] = stamp;
+            for (uint32_t o = occ_start[t]; o < occ_start[t + 1]; o++) {
+                uint32_t a = line_of[occ[o]];
+                if (line_seen[a] != stamp) { line_seen[a] = stamp; lines[nl++] = a; }
+            }
+        }
+        if (nl == 0) continue;
         hme_lcs_pm_set(pm, wc, cb, lc);
-        for (uint32_t a = 0, rs = 0; a < tr->n_sent; rs = tr->sent_end[a++]) {
+        for (uint32_t li = 0; li < nl; li++) {
+            uint32_t a = lines[li], rs = a ? tr->sent_end[a - 1] : 0;
             size_t lr = tr->sent_end[a] - rs;
             size_t k = hme_lcs_indices_bp(x->r + rs, lr, cb, lc, pm, x->vp, rows, rowp, idx);
             for (size_t q = 0; q < k; q++) {
