@@ -13,6 +13,7 @@
 #include "metric/metric.h"
 #include "read/json.h"
 #include "read/reader.h"
+#include "tokenize/porter.h"
 #include "tokenize/rouge_tok.h"
 #include "tokenize/squad_tok.h"
 #include "tokenize/tfidf_tok.h"
@@ -141,6 +142,31 @@ static void test_big_token_metrics(void) {
     free(big2);
 }
 
+/* A run of 'y' flips consonant/vowel at every letter (y after a consonant is a vowel):
+ * NLTK's recursive _is_consonant makes such a word quadratic (and a RecursionError past
+ * ~1000 letters). NLTK's stems for n <= 101: n even -> y*(n-1) + "i", n odd -> unchanged
+ * (100 -> ...yyi, 101 -> ...yyy); hme must give that in linear time for 8 MiB too. */
+static void test_y_run_stem(void) {
+    const size_t sizes[] = { 100, 101, (size_t)8 << 20, ((size_t)8 << 20) + 1 };
+    for (int k = 0; k < 4; k++) {
+        size_t n = sizes[k];
+        char *w = malloc(n), *out = malloc(HME_PORTER_OUT_CAP(n));
+        CHECK(w && out);
+        if (!w || !out) { free(w); free(out); return; }
+        memset(w, 'y', n);
+        double t0 = now();
+        size_t len = hme_porter_stem(w, n, out);
+        CHECK_MSG(now() - t0 < 30, "stem of %zu y's took %.1f s", n, now() - t0);
+        CHECK_EQ_INT(len, n);
+        if (len == n) {
+            CHECK(out[n - 1] == (n % 2 ? 'y' : 'i'));
+            CHECK(memcmp(out, w, n - 1) == 0);
+        }
+        free(w);
+        free(out);
+    }
+}
+
 typedef struct rec_count { uint64_t records, last_line; size_t last_len; } rec_count;
 static int count_record(void *ctx, uint64_t line_no, const char *line, size_t len, hme_code code) {
     rec_count *c = ctx;
@@ -241,6 +267,7 @@ int main(void) {
     RUN(test_million_newlines);
     RUN(test_deep_json);
     RUN(test_million_escapes);
+    RUN(test_y_run_stem);
     RUN(test_big_token_tokenizers);
     RUN(test_big_token_metrics);
     return hme_t_summary();
