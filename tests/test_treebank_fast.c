@@ -6,7 +6,8 @@
  *    rules react to (quotes next to periods at the end, ",," before digits, clitics before
  *    the padding space, contractions after brackets...), half short random strings over the
  *    rules' characters, so that every pair of rules meets;
- *  - the fast path declines exactly the texts holding a non-ASCII byte.
+ *  - the fast path declines exactly what hme_treebank_fast_accepts says, which the generated
+ *    non-ASCII pieces (quotes, letters, digits, spaces, case-folding letters) exercise.
  * It also reports how many golden sentences take the fast path. */
 #include "harness.h"
 
@@ -135,15 +136,29 @@ static const char *const PIECES[] = {
     "a", "I", "the", "cat", "Dr", "U.S", "e.g", "x", "Z", "word", "naive",
 };
 static const char *const SEPARATORS[] = { " ", " ", " ", " ", "", "", "", "  ", "\n", "\t", " \n", "\r\n", "\x0b", "\x1c" };
-static const char *const NON_ASCII[] = { "\xC2\xAB", "\xE2\x80\x9D", "\xE2\x80\x99", "\xC3\xA9", "\xC4\xB0", "\xC5\xBF", "\xE2\x84\xAA", "\xC2\xA0", "\xE3\x80\x80" };
+/* « ” ’ é İ ſ K NBSP ideographic-space ß Ω ٣ ² 中 😀 NEL LS ‘ „ » “ ǅ */
+static const char *const NON_ASCII[] = {
+    "\xC2\xAB", "\xE2\x80\x9D", "\xE2\x80\x99", "\xC3\xA9", "\xC4\xB0", "\xC5\xBF", "\xE2\x84\xAA",
+    "\xC2\xA0", "\xE3\x80\x80", "\xC3\x9F", "\xCE\xA9", "\xD9\xA3", "\xC2\xB2", "\xE4\xB8\xAD",
+    "\xF0\x9F\x98\x80", "\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\x98", "\xE2\x80\x9E", "\xC2\xBB",
+    "\xE2\x80\x9C", "\xC7\x85", "\xC3\xA9", "\xC3\x9F", "\xE4\xB8\xAD", "\xC2\xB2",
+};
 
 /* Short strings over a small alphabet: the rules' characters next to each other in every
  * order (",,\n", ".')  ", "'t'", "(''"...), which whole pieces rarely produce. */
 static size_t gen_chars(char *out) {
     static const char ALPHABET[] = ".,:;'\"`()[]<>-?!*&  \n\tasStTnNdDmMlLvVeErR0_";
-    size_t len = 1 + pick(16);
-    for (size_t i = 0; i < len; i++) out[i] = ALPHABET[pick(sizeof ALPHABET - 1)];
-    return len;
+    size_t len = 1 + pick(16), o = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (pick(12) == 0) { /* a letter-like non-ASCII character next to the rules' bytes */
+            const char *s = NON_ASCII[pick(sizeof NON_ASCII / sizeof *NON_ASCII)];
+            memcpy(out + o, s, strlen(s));
+            o += strlen(s);
+        } else {
+            out[o++] = ALPHABET[pick(sizeof ALPHABET - 1)];
+        }
+    }
+    return o;
 }
 
 static size_t gen_sentence(char *out, size_t cap) {
@@ -151,7 +166,7 @@ static size_t gen_sentence(char *out, size_t cap) {
     size_t o = 0, pieces = 1 + pick(pick(4) ? 12 : 40);
     if (pick(4) == 0) { const char *s = SEPARATORS[pick(sizeof SEPARATORS / sizeof *SEPARATORS)]; size_t k = strlen(s); memcpy(out + o, s, k); o += k; }
     for (size_t p = 0; p < pieces && o + 64 < cap; p++) {
-        const char *s = pick(200) == 0 ? NON_ASCII[pick(sizeof NON_ASCII / sizeof *NON_ASCII)]
+        const char *s = pick(16) == 0 ? NON_ASCII[pick(sizeof NON_ASCII / sizeof *NON_ASCII)]
                                        : PIECES[pick(sizeof PIECES / sizeof *PIECES)];
         size_t k = strlen(s);
         memcpy(out + o, s, k);
@@ -200,8 +215,12 @@ static void test_edges(void) {
             compare_one(buf, len, &arena, "block edges");
         }
     }
-    CHECK(!compare_one("caf\xC3\xA9.", 6, &arena, "non-ASCII"));
+    CHECK(compare_one("caf\xC3\xA9'x", 7, &arena, "non-ASCII letter"));
+    CHECK(!compare_one("\xE2\x80\x9C" "caf\xC3\xA9.", 9, &arena, "curly quote"));
     CHECK(!hme_treebank_fast_accepts("a\xE2\x80\x9D", 4));
+    CHECK(!hme_treebank_fast_accepts("a\xC2\xA0", 3)); /* NBSP: whitespace */
+    CHECK(!hme_treebank_fast_accepts(",\xD9\xA3", 3)); /* Arabic-Indic three: \d */
+    CHECK(!hme_treebank_fast_accepts("\xC5\xBF", 2));  /* long s: (?i) s */
     CHECK(hme_treebank_fast_accepts("a\x7f", 2));
     hme_arena_free(&arena);
 }

@@ -1,5 +1,5 @@
 /* treebank_fast.c - the Treebank rewrite cascade of treebank.c as hand-written passes over
- * ASCII text (see treebank_fast.h).
+ * bytes (see treebank_fast.h).
  *
  * Each pass_* below is one re.sub of NLTK 3.8's NLTKWordTokenizer, named after what it
  * rewrites; its comment gives the Python pattern and why the loop finds the same matches.
@@ -7,7 +7,10 @@
  * buffer is then kept, as treebank.c does). The common shape: scan for the leftmost match
  * from the end of the previous one, copy the gap, write the replacement.
  *
- * All text stays ASCII: every replacement only adds spaces, backquotes and apostrophes.
+ * Replacements only add ASCII (spaces, backquotes, apostrophes). A non-ASCII character is
+ * accepted only when no rule can react to it except through \w (see non_ascii_is_inert), so
+ * byte tests are exact: its bytes are never ASCII, a match that ends or starts next to it
+ * copies it whole, and \w and \b decode it (word_at, word_before).
  */
 #include "tokenize/treebank_fast.h"
 
@@ -15,6 +18,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "tokenize/unicode.h"
 
 #define NO_MATCH SIZE_MAX
 
@@ -24,10 +28,26 @@ struct hme_treebank_fast {
     size_t cap[2];
 };
 
-/* ---- ASCII classes (Python re / str semantics restricted to ASCII) ---- */
+/* ---- character classes (Python re / str semantics; ASCII bytes, decoded code points) ---- */
 
 static inline bool is_word(unsigned char c) { /* \w */
     return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10 || c == '_';
+}
+/* \w of the character that starts at in[i] (i < n), and of the one that ends just before
+ * in[i] (i > 0): outside ASCII the code point is decoded (text is valid UTF-8). */
+static inline bool word_at(const char *in, size_t n, size_t i, size_t *width) {
+    unsigned char c = (unsigned char)in[i];
+    if (c < 0x80) { *width = 1; return is_word(c); }
+    uint32_t cp;
+    *width = hme_utf8_next(in + i, n - i, &cp);
+    return hme_py_isword(cp);
+}
+static inline bool word_before(const char *in, size_t n, size_t i) {
+    unsigned char c = (unsigned char)in[i - 1];
+    if (c < 0x80) return is_word(c);
+    size_t st = i - 1, w;
+    while (st > 0 && ((unsigned char)in[st] & 0xC0) == 0x80) st--;
+    return word_at(in, n, st, &w);
 }
 static inline bool is_digit(unsigned char c) { return (unsigned)(c - '0') < 10; } /* \d */
 static inline bool is_space(unsigned char c) { /* \s and str.split(): str.isspace() */
@@ -45,7 +65,7 @@ enum {
     T_COLON_COMMA = 1 << 4, T_SYMBOL = 1 << 5, T_QMARK_EXCL = 1 << 6, T_STAR = 1 << 7,
     T_BRACKET = 1 << 8, T_DASH = 1 << 9,
 };
-static const uint16_t TRIGGER[128] = {
+static const uint16_t TRIGGER[256] = {
     ['`'] = T_BACKTICK, ['"'] = T_DQUOTE, ['\''] = T_SQUOTE, ['.'] = T_DOT,
     [':'] = T_COLON_COMMA, [','] = T_COLON_COMMA,
     [';'] = T_SYMBOL, ['@'] = T_SYMBOL, ['#'] = T_SYMBOL, ['$'] = T_SYMBOL, ['%'] = T_SYMBOL, ['&'] = T_SYMBOL,
@@ -163,13 +183,13 @@ static size_t pass_opening_quotes(const char *in, size_t n, char *out) {
 static size_t pass_quote_single_char(const char *in, size_t n, char *out) {
     sub s = { in, out, 0, 0, false };
     for (size_t i = find_byte(in, 0, n, '\''); i + 1 < n; i = find_byte(in, i + 1, n, '\'')) {
-        unsigned char w = (unsigned char)in[i + 1];
-        if (!is_word(w) || (i + 2 < n && is_word((unsigned char)in[i + 2]))) continue;
-        unsigned char l = w | 0x20;
+        size_t w, w2;
+        if (!word_at(in, n, i + 1, &w) || (i + 1 + w < n && word_at(in, n, i + 1 + w, &w2))) continue;
+        unsigned char l = (unsigned char)in[i + 1] | 0x20; /* ſ and K, which fold to s and k, are declined */
         if (l == 'm' || l == 't' || l == 's' || l == 'd' || l == 'n') continue;
         gap(&s, i);
-        put1(&s, '\''); put1(&s, ' '); put1(&s, (char)w);
-        s.copied = i + 2;
+        put1(&s, '\''); put1(&s, ' '); put(&s, in + i + 1, w);
+        s.copied = i + 1 + w;
     }
     return finish(&s, n);
 }
@@ -244,7 +264,7 @@ static size_t pass_colon_comma_end(const char *in, size_t n, char *out) {
 static size_t pass_pad_class(const char *in, size_t n, char *out, uint16_t cls) {
     sub s = { in, out, 0, 0, false };
     for (size_t i = 0; i < n; i++) {
-        if (!(TRIGGER[(unsigned char)in[i] & 0x7f] & cls)) continue;
+        if (!(TRIGGER[(unsigned char)in[i]] & cls)) continue;
         gap(&s, i);
         put1(&s, ' '); put1(&s, in[i]); put1(&s, ' ');
         s.copied = i + 1;
@@ -363,10 +383,11 @@ static size_t pass_contraction(const char *in, size_t n, char *out, const contra
     sub s = { in, out, 0, 0, false };
     for (size_t i = 0; i + lead + l1 + l2 <= n;) {
         size_t w = i + lead, e = w + l1 + l2;
-        bool m = (lead ? in[i] == ' ' : (i == 0 || !is_word((unsigned char)in[i - 1]))) &&
+        size_t we;
+        bool m = (lead ? in[i] == ' ' : (i == 0 || !word_before(in, n, i))) &&
                  ci_word_at(in, n, w, c->w1) && ci_word_at(in, n, w + l1, c->w2) &&
                  (c->space_after ? e < n && is_space((unsigned char)in[e])
-                                 : e == n || !is_word((unsigned char)in[e]));
+                                 : e == n || !word_at(in, n, e, &we));
         if (!m) { i++; continue; }
         gap(&s, i);
         put1(&s, ' '); put(&s, in + w, l1); put1(&s, ' '); put(&s, in + w + l1, l2); put1(&s, ' ');
@@ -429,10 +450,29 @@ static bool ensure(hme_treebank_fast *f, int b, size_t need) {
     return true;
 }
 
+/* Non-ASCII characters the passes treat as plain letters or symbols (decoding them only
+ * for \w). Declined: the quotes « “ ‘ „ » ” ’ that rules rewrite, Python whitespace (\s,
+ * str.split()), decimal digits (\d), and İ ı ſ K, which (?i) matches to i, s and k. */
+static bool non_ascii_is_inert(const char *text, size_t len) {
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)text[i];
+        if (c < 0x80) { i++; continue; }
+        uint32_t cp;
+        i += hme_utf8_next(text + i, len - i, &cp);
+        switch (cp) {
+        case 0xAB: case 0x201C: case 0x2018: case 0x201E: case 0xBB: case 0x201D: case 0x2019:
+        case 0x130: case 0x131: case 0x17F: case 0x212A:
+            return false;
+        }
+        if (hme_py_isspace(cp) || hme_py_isdecimal(cp)) return false;
+    }
+    return true;
+}
+
 bool hme_treebank_fast_accepts(const char *text, size_t len) {
     unsigned char hi = 0;
     for (size_t i = 0; i < len; i++) hi |= (unsigned char)text[i];
-    return !(hi & 0x80);
+    return !(hi & 0x80) || non_ascii_is_inert(text, len);
 }
 
 enum pass_id {
@@ -555,10 +595,10 @@ hme_code hme_treebank_fast_append(hme_treebank_fast *f, const char *text, size_t
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)text[i];
         hi |= c;
-        present |= TRIGGER[c & 0x7f];
+        present |= TRIGGER[c];
     }
     *handled = false;
-    if (hi & 0x80) return HME_OK;
+    if ((hi & 0x80) && !non_ascii_is_inert(text, len)) return HME_OK;
     *handled = true;
 
     /* buf[cur] holds the text after the passes so far; pass k writes buf[!cur]. The text

@@ -146,7 +146,7 @@ hme_code hme_punkt_sentences(hme_wordtok *t, const char *text, size_t len, hme_a
 }
 
 /* One sentence through the Treebank cascade: the regex-free passes of treebank_fast.c
- * when they accept the text (ASCII), else the PCRE2 cascade; both give NLTK's tokens. */
+ * when they accept the text, else the PCRE2 cascade; both give NLTK's tokens. */
 static hme_code treebank_append(hme_wordtok *t, const char *text, size_t len, hme_arena *arena) {
     bool handled;
     HME_FORWARD_IF_ERROR(hme_treebank_fast_append(t->fs, text, len, arena, &t->toks, &handled));
