@@ -1,8 +1,8 @@
 /* fuzz_treebank_diff.c - differential: the regex-free Treebank passes (treebank_fast.c) must
  * give exactly the PCRE2 cascade's tokens (treebank.c, the oracle equal to NLTK 3.8) on any
- * text they accept, and must accept exactly the ASCII texts. Each input is tried as given
- * (when valid UTF-8) and with every byte masked to 7 bits, so that mutations that add
- * non-ASCII bytes still exercise the fast path. */
+ * text they accept, and decline exactly what hme_treebank_fast_accepts declines, leaving the
+ * output untouched. Each input is tried as given (when valid UTF-8) and with every byte
+ * masked to 7 bits, so that inputs that are invalid or declined still exercise the passes. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -200,7 +200,8 @@ static void test_generated(void) {
     hme_arena_free(&arena);
 }
 
-/* Edges: empty and whitespace-only text, and a non-ASCII byte anywhere declines. */
+/* Edges: empty and whitespace-only text, 64-byte block edges of the split, and which
+ * non-ASCII characters are accepted or declined. */
 static void test_edges(void) {
     hme_arena arena;
     hme_arena_init(&arena, NULL, 0);

@@ -7,6 +7,9 @@
  * in the replacement, unmatched groups empty. Where Python re and PCRE2 differ the patterns
  * are rewritten to Python's meaning (see treebank.c). The final str.split() splits on
  * runs of Python whitespace.
+ *
+ * word_tokenize runs treebank_fast.h's regex-free passes first and this cascade only for
+ * the text they decline; this one stays the oracle they are tested and fuzzed against.
  */
 #ifndef HME_TOKENIZE_TREEBANK_H
 #define HME_TOKENIZE_TREEBANK_H
