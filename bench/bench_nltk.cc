@@ -9,6 +9,8 @@
 //                           prompt, the response's token keys per pair, then the pair scored
 //   BM_BleuScorePrepared    family score() alone on prepare()d texts: the pair, plus the
 //                           reference index the worker builds on a prompt's first pair
+//   BM_BleuRefIndex         the reference side alone: keys + index of each v2 reference
+//                           (items = references)
 //   BM_NltkEndToEnd         word_tokenize both texts + meteor + bleu, per pair
 //
 // Pairs run prompt by prompt with one prepared reference per prompt, as in the engine (each
@@ -204,6 +206,26 @@ void BM_BleuScorePrepared(benchmark::State &st) {
     hme_arena_free(&scratch);
 }
 BENCHMARK(BM_BleuScorePrepared)->Unit(benchmark::kMillisecond);
+
+void BM_BleuRefIndex(benchmark::State &st) {
+    Data &d = data();
+    if (!d.ok) { st.SkipWithError("no data"); return; }
+    std::vector<const Prepared *> refs;
+    for (size_t i = 0; i < d.pref.size(); i++)
+        if (refs.empty() || refs.back() != d.pref[i]) refs.push_back(d.pref[i]);
+    hme_arena a;
+    hme_arena_init(&a, nullptr, 0);
+    for (auto _ : st) {
+        for (const Prepared *r : refs) {
+            const hme_bleu_ref *idx = hme_bleu_ref_build(hme_bleu_prepare(r->tok, r->n, &a), &a);
+            benchmark::DoNotOptimize(idx);
+            hme_arena_reset(&a);
+        }
+    }
+    st.SetItemsProcessed((int64_t)st.iterations() * (int64_t)refs.size());
+    hme_arena_free(&a);
+}
+BENCHMARK(BM_BleuRefIndex)->Unit(benchmark::kMillisecond);
 
 // What the engine does per pair: tokenize the response (the reference once per prompt, so
 // its cost is shared by 12 responses), then both metrics.

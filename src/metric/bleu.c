@@ -98,6 +98,16 @@ static inline uint64_t token_key(const char *p, size_t n) {
     return LONG_KEY | long_token_hash(p, n);
 }
 
+/* Byte equality of two tokens of 8 bytes or more (hashed keys): two overlapping 8-byte
+ * compares up to 16 bytes, memcmp beyond. */
+static inline bool same_long_token(hme_str a, hme_str b) {
+    size_t n = a.len;
+    if (n != b.len) return false;
+    if (n <= 16)
+        return load64(a.ptr) == load64(b.ptr) && load64(a.ptr + n - 8) == load64(b.ptr + n - 8);
+    return memcmp(a.ptr, b.ptr, n) == 0;
+}
+
 /* Multiplicative (Fibonacci) hashing: the top bits of key * 2**64/phi depend on all of key. */
 static inline size_t fib_slot(uint64_t key, unsigned shift) {
     return (size_t)((key * 0x9e3779b97f4a7c15ull) >> shift);
@@ -108,7 +118,7 @@ static inline size_t fib_slot(uint64_t key, unsigned shift) {
 static inline uint32_t token_find(const hme_bleu_ref *r, hme_str t, uint64_t key) {
     for (size_t s = fib_slot(key, r->tab_shift);; s = (s + 1) & r->tab_mask) {
         const hme_bleu_tok_slot *e = &r->tab[s];
-        if (e->key == key && (!(key & LONG_KEY) || hme_str_eq(r->text->tok[e->pos], t))) return e->id;
+        if (e->key == key && (!(key & LONG_KEY) || same_long_token(r->text->tok[e->pos], t))) return e->id;
         if (e->key == 0) return NO_ID;
     }
 }
@@ -149,10 +159,12 @@ hme_bleu_ref *hme_bleu_ref_build(const hme_bleu_text *t, hme_arena *arena) {
     if (n > ((size_t)1 << 30)) return NULL;   /* node ids (< 4n) must fit in 32 bits */
     size_t grams = 0;   /* bigram, trigram and 4-gram positions: the most nodes above unigrams */
     for (size_t k = 1; k < 4; k++) grams += n > k ? n - k : 0;
+    /* tables at most 1/4 full: most lookups miss (a response's n-gram is rarely the
+     * reference's), and a miss ends at the first free slot */
     hme_bleu_ref *r = hme_arena_alloc(arena, sizeof *r);
     if (!r) return NULL;
     r->text = t;
-    size_t tcap = pow2_at_least(2 * n, &r->tab_shift), ecap = pow2_at_least(2 * grams, &r->edge_shift);
+    size_t tcap = pow2_at_least(4 * n, &r->tab_shift), ecap = pow2_at_least(4 * grams, &r->edge_shift);
     r->tab_mask = tcap - 1;
     r->edge_mask = ecap - 1;
     uint32_t *id = hme_arena_alloc(arena, (n ? n : 1) * sizeof *id);
@@ -173,7 +185,7 @@ hme_bleu_ref *hme_bleu_ref_build(const hme_bleu_text *t, hme_arena *arena) {
                 id[j] = nd++;
                 break;
             }
-            if (e->key == key && (!(key & LONG_KEY) || hme_str_eq(t->tok[e->pos], t->tok[j]))) { id[j] = e->id; break; }
+            if (e->key == key && (!(key & LONG_KEY) || same_long_token(t->tok[e->pos], t->tok[j]))) { id[j] = e->id; break; }
         }
         count[id[j]]++;
     }
