@@ -111,8 +111,38 @@ static void reused_index_equals_fresh(void) {
     hme_arena_free(&s);
 }
 
+/* Long texts over a big vocabulary: many distinct tokens and n-grams fill the tables into
+ * long probe chains, and tokens of every key kind (packed, hashed up to 16 bytes, hashed
+ * and compared with memcmp beyond) differ only in their last characters. */
+static char big_vocab[3000][40];
+
+static size_t big_text(hme_str *out, size_t min, size_t max, size_t spread) {
+    size_t n = min + next_u32() % (max - min + 1);
+    for (size_t i = 0; i < n; i++) out[i] = hme_str_c(big_vocab[next_u32() % spread]);
+    return n;
+}
+
+static void long_texts_big_vocabulary(void) {
+    static const char *const fmt[] = { "%x", "w%05d", "token-%08d", "a-very-long-token-%010d" };
+    for (int v = 0; v < 3000; v++) snprintf(big_vocab[v], sizeof big_vocab[v], fmt[v % 4], v);
+    hme_arena s;
+    hme_arena_init(&s, NULL, 0);
+    static hme_str ref[600], hyp[600];
+    size_t spreads[] = { 12, 60, 400, 3000 };
+    for (int it = 0; it < 8; it++) {
+        size_t spread = spreads[it % 4];
+        size_t nref = big_text(ref, 300, 600, spread), nhyp = big_text(hyp, 300, 600, spread);
+        double want = oracle(ref, nref, hyp, nhyp);
+        double got = hme_bleu_sentence(ref, NULL, nref, hyp, NULL, nhyp, &s);
+        CHECK_MSG(memcmp(&got, &want, sizeof got) == 0, "iteration %d: %.17g != oracle %.17g", it, got, want);
+        hme_arena_reset(&s);
+    }
+    hme_arena_free(&s);
+}
+
 int main(void) {
     RUN(prepared_path_equals_oracle);
     RUN(reused_index_equals_fresh);
+    RUN(long_texts_big_vocabulary);
     return hme_t_summary();
 }

@@ -224,28 +224,48 @@ double hme_bleu_score(const hme_bleu_ref *ref_, const hme_bleu_text *hyp, hme_ar
     size_t nref = ref->text->n, nhyp = hyp->n;
     /* p_numerators[1] == 0 (which includes an empty hypothesis) -> return 0 */
     if (nhyp == 0 || nref == 0) return 0.0;
-    uint32_t *hid = hme_arena_alloc(scratch, nhyp * sizeof *hid);
+    uint32_t *hid = hme_arena_alloc(scratch, (nhyp + 3) * sizeof *hid);
+    uint32_t *pos = hme_arena_alloc(scratch, nhyp * sizeof *pos);
+    uint32_t *node = hme_arena_alloc(scratch, nhyp * sizeof *node);
     uint32_t *used = hme_arena_calloc(scratch, ref->nnodes, sizeof *used);
-    if (!hid || !used) return NAN;
-    for (size_t i = 0; i < nhyp; i++) hid[i] = token_find(ref, hyp->tok[i], hyp->key[i]);
+    if (!hid || !pos || !node || !used) return NAN;
 
     /* Counter clipping sum_g min(count_hyp(g), count_ref(g)), one hypothesis occurrence at a
-     * time: an occurrence counts while its n-gram has reference occurrences left. An
-     * n-gram absent from the reference ends the walk: no extension of it can be there. */
+     * time: an occurrence counts while its n-gram has reference occurrences left. Order by
+     * order: the positions whose n-gram is in the reference are kept in a compacted list
+     * (appended without branching), and only they are extended to n + 1 - an extension of
+     * an absent n-gram cannot be present. The lookups of one order are independent of each
+     * other, so the CPU overlaps them. */
+    size_t m = 0;
+    for (size_t i = 0; i < nhyp; i++) {
+        uint32_t id = token_find(ref, hyp->tok[i], hyp->key[i]);
+        hid[i] = id;
+        pos[m] = (uint32_t)i;
+        node[m] = id;
+        m += id != NO_ID;
+    }
+    if (m == 0) return 0.0;   /* p_numerators[1] == 0 -> return 0 */
+    hid[nhyp] = hid[nhyp + 1] = hid[nhyp + 2] = NO_ID;   /* n-grams past the end: absent */
     const uint32_t *count = ref->count;
     uint64_t num[4] = { 0, 0, 0, 0 };
-    for (size_t i = 0; i < nhyp; i++) {
-        uint32_t node = hid[i];
-        if (node == NO_ID) continue;
-        size_t kmax = nhyp - i < 4 ? nhyp - i : 4;
-        for (size_t k = 0;;) {
-            if (used[node] < count[node]) { used[node]++; num[k]++; }
-            if (++k == kmax || hid[i + k] == NO_ID) break;
-            node = edge_find(ref, node, hid[i + k]);
-            if (node == NO_ID) break;
+    for (size_t k = 0;; k++) {
+        uint64_t c = 0;
+        for (size_t j = 0; j < m; j++) {
+            uint32_t g = node[j], inc = used[g] < count[g];
+            used[g] += inc;
+            c += inc;
         }
+        num[k] = c;
+        if (k == 3) break;
+        size_t alive = 0;
+        for (size_t j = 0; j < m; j++) {
+            uint32_t child = edge_find(ref, node[j], hid[pos[j] + k + 1]);
+            pos[alive] = pos[j];
+            node[alive] = child;
+            alive += child != NO_ID;
+        }
+        m = alive;
     }
-    if (num[0] == 0) return 0.0;   /* p_numerators[1] == 0 -> return 0 */
 
     double logs[4];
     for (size_t n = 1; n <= 4; n++) {
