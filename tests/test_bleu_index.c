@@ -8,6 +8,7 @@
  * this covers the corners real text rarely reaches. */
 #include "harness.h"
 #include "metric/bleu.h"
+#include "metric/metric.h"
 
 #include <float.h>
 #include <math.h>
@@ -140,9 +141,45 @@ static void long_texts_big_vocabulary(void) {
     hme_arena_free(&s);
 }
 
+/* The nltk worker caches the indexes of its last two references: scoring references in
+ * turn (v1 prompts alternate two per response; a third evicts one) must give what a worker
+ * that has never seen them gives. Runs without Punkt (the fallback tokenizer is enough). */
+extern const hme_family hme_family_nltk;
+
+static void family_reference_cache_is_transparent(void) {
+    hme_metric_config cfg = { .nltk_data_dir = "/nonexistent", .wordnet_dir = getenv("HME_WORDNET_DIR") };
+    void *sh = NULL;
+    if (hme_family_nltk.open(&cfg, &sh, NULL) != HME_OK) { hme_t_skipped++; return; }
+    void *w = hme_family_nltk.worker_new(sh);
+    hme_arena a, s;
+    hme_arena_init(&a, NULL, 0);
+    hme_arena_init(&s, NULL, 0);
+    const char *refs[] = { "the cat sat on the mat .", "a cat is on the mat , they say .", "on the mat sat the cat" };
+    const char *hyps[] = { "the cat sat on the mat", "the cat is on the mat .", "cat mat sat on the the", "a dog ." };
+    const void *r[3], *h[4];
+    for (int i = 0; i < 3; i++) r[i] = hme_family_nltk.prepare(w, hme_str_c(refs[i]), &a);
+    for (int i = 0; i < 4; i++) h[i] = hme_family_nltk.prepare(w, hme_str_c(hyps[i]), &a);
+    static const int order[][2] = { {0,0}, {1,0}, {0,1}, {1,1}, {2,2}, {0,2}, {1,3}, {2,3}, {2,0}, {0,3} };
+    bool want[2] = { false, true };
+    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+        double cached[2], fresh[2];
+        hme_family_nltk.score(w, r[order[k][0]], h[order[k][1]], want, cached, &s);
+        void *w2 = hme_family_nltk.worker_new(sh);
+        hme_family_nltk.score(w2, r[order[k][0]], h[order[k][1]], want, fresh, &s);
+        hme_family_nltk.worker_free(w2);
+        CHECK_MSG(memcmp(&cached[1], &fresh[1], sizeof(double)) == 0, "step %zu: %.17g != %.17g", k, cached[1], fresh[1]);
+        hme_arena_reset(&s);
+    }
+    hme_arena_free(&a);
+    hme_arena_free(&s);
+    hme_family_nltk.worker_free(w);
+    hme_family_nltk.close(sh);
+}
+
 int main(void) {
     RUN(prepared_path_equals_oracle);
     RUN(reused_index_equals_fresh);
     RUN(long_texts_big_vocabulary);
+    RUN(family_reference_cache_is_transparent);
     return hme_t_summary();
 }

@@ -7,7 +7,12 @@
  * token keys (BLEU compares tokens as they are) and each token's lowercased form and Porter
  * stem (METEOR's first two stages). prepare() cannot tell a reference from a response, so
  * BLEU's reference index (distinct-token table, n-gram trie with counts) is built by the
- * worker on a reference's first pair and reused for the rest of its prompt's responses. open() loads the Punkt tables and maps WordNet; the worker
+ * worker on a reference's first pair and reused for the rest of its prompt's responses.
+ *
+ * Known limits: open() needs WordNet even when only bleu is wanted (a missing WordNet fails
+ * the whole family with HME_ERR_DATA; bleu does not use it). score() reports NaN, not a
+ * score, for meteor when a WordNet line turns out corrupt or memory runs out, and for bleu
+ * when memory runs out; the engine passes the NaN on. open() loads the Punkt tables and maps WordNet; the worker
  * keeps the tokenizer scratch and METEOR's synonym cache. */
 #include "metric/metric.h"
 #include "metric/bleu.h"
@@ -34,12 +39,15 @@ typedef struct nltk_worker {
     nltk_shared *sh;
     hme_wordtok *tok;
     hme_meteor *meteor;
-    /* BLEU's index of the last reference scored (a reference serves all of its prompt's
-     * responses), keyed by the prepared text's serial: addresses repeat after an arena
-     * reset, serials never do. */
-    uint64_t ref_serial;
-    const hme_bleu_ref *ref_index;
-    hme_arena ref_arena;
+    /* BLEU's indexes of the last two references scored (a reference serves all of its
+     * prompt's responses; v1 prompts alternate two references per response), keyed by the
+     * prepared text's serial: addresses repeat after an arena reset, serials never do. */
+    struct bleu_ref_cache {
+        uint64_t serial;               /* 0: empty */
+        const hme_bleu_ref *index;
+        hme_arena arena;
+    } ref_cache[2];
+    unsigned ref_last;                 /* the entry used last */
 } nltk_worker;
 
 typedef struct nltk_text {
@@ -83,7 +91,7 @@ static void worker_free(void *worker) {
     if (!w) return;
     hme_wordtok_free(w->tok);
     hme_meteor_free(w->meteor);
-    hme_arena_free(&w->ref_arena);
+    for (int i = 0; i < 2; i++) hme_arena_free(&w->ref_cache[i].arena);
     hme_free(hme_alloc_default(), w);
 }
 
@@ -92,7 +100,7 @@ static void *worker_new(void *shared) {
     nltk_worker *w = hme_calloc(hme_alloc_default(), 1, sizeof *w);
     if (!w) return NULL;
     w->sh = sh;
-    hme_arena_init(&w->ref_arena, NULL, 0);
+    for (int i = 0; i < 2; i++) hme_arena_init(&w->ref_cache[i].arena, NULL, 0);
     w->tok = hme_wordtok_new(sh->tok);
     w->meteor = hme_meteor_new(sh->wn, NULL, 0);
     if (!w->tok || !w->meteor) { worker_free(w); return NULL; }
@@ -113,14 +121,18 @@ static void *prepare(void *worker, hme_str text, hme_arena *arena) {
     return t;
 }
 
-/* BLEU's n-gram index of ref, built on its first pair and reused for the next ones. */
+/* BLEU's n-gram index of ref, built on its first pair and reused for the next ones; a new
+ * reference replaces the entry used less recently. NULL on OOM. */
 static const hme_bleu_ref *ref_index(nltk_worker *w, const nltk_text *ref) {
-    if (w->ref_serial != ref->serial || !w->ref_index) {
-        hme_arena_reset(&w->ref_arena);
-        w->ref_index = hme_bleu_ref_build(ref->bleu, &w->ref_arena);
-        w->ref_serial = w->ref_index ? ref->serial : 0;
-    }
-    return w->ref_index;
+    for (unsigned i = 0; i < 2; i++)
+        if (w->ref_cache[i].serial == ref->serial) { w->ref_last = i; return w->ref_cache[i].index; }
+    unsigned i = w->ref_last ^ 1u;
+    struct bleu_ref_cache *c = &w->ref_cache[i];
+    hme_arena_reset(&c->arena);
+    c->index = hme_bleu_ref_build(ref->bleu, &c->arena);
+    c->serial = c->index ? ref->serial : 0;
+    w->ref_last = i;
+    return c->index;
 }
 
 static uint64_t score(void *worker, const void *ref_, const void *pred_, const bool *want,
