@@ -1,5 +1,9 @@
-/* wordnet.c - lazy WordNet 3.0 lookups reproducing NLTK 3.8's synsets()/_morphy()
- * (nltk/corpus/reader/wordnet.py). See wordnet.h. */
+/* wordnet.c - WordNet 3.0 lookups reproducing NLTK 3.8's synsets()/_morphy()
+ * (nltk/corpus/reader/wordnet.py). See wordnet.h.
+ *
+ * NLTK answers "is form a <pos> lemma" and "is form a <pos> exception" from dicts it loads at
+ * start-up; here each of those eight dicts is a hash table of 8-byte slots built at open in
+ * one pass over the files, pointing into the mapped files. */
 #include "metric/wordnet.h"
 #include "core/alloc.h"
 #include "core/arena.h"
@@ -7,6 +11,7 @@
 #include "core/str.h"
 
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,28 +28,42 @@ typedef struct wn_map { const char *p; size_t len; } wn_map;
 typedef struct wn_exc {      /* one line of <pos>.exc: "inflected base1 [base2 ...]" */
     hme_str key;
     hme_str bases;           /* the rest of the line, space separated */
-    size_t line;             /* file order: a later duplicate key wins, as in NLTK's dict */
 } wn_exc;
+
+/* An open-addressing table (linear probing) from a key to a value: 32 hash bits and the
+ * value per 8-byte slot, so a miss - most morphy candidates miss - reads one cache line
+ * and no file byte; a tag hit is confirmed against the key's bytes in the file. */
+typedef struct wn_slot { uint32_t tag, val; } wn_slot;   /* val 0: empty */
+typedef struct wn_table {
+    wn_slot *slots;
+    size_t mask;             /* slots - 1 (a power of two minus one) */
+    size_t count;
+    size_t max_len;          /* no key is longer: longer forms skip the hashing */
+} wn_table;
+
+enum { WN_INDEX, WN_EXC, WN_NKIND };   /* the two dicts: lemma -> index line, word -> exception line */
 
 struct hme_wordnet {
     const hme_allocator *al;
     wn_map index[WN_NPOS], data[WN_NPOS], exc_file[WN_NPOS];
-    size_t index_body[WN_NPOS];   /* offset of the first line after the license header */
-    wn_exc *exc[WN_NPOS];
+    wn_exc *exc[WN_NPOS];    /* .exc lines in file order */
     size_t n_exc[WN_NPOS];
+    wn_table tab[WN_NKIND][WN_NPOS];
 };
 
 /* MORPHOLOGICAL_SUBSTITUTIONS, in NLTK's order. */
-typedef struct wn_rule { const char *old, *new_; } wn_rule;
-static const wn_rule noun_rules[] = { {"s", ""}, {"ses", "s"}, {"ves", "f"}, {"xes", "x"}, {"zes", "z"},
-                                      {"ches", "ch"}, {"shes", "sh"}, {"men", "man"}, {"ies", "y"} };
-static const wn_rule verb_rules[] = { {"s", ""}, {"ies", "y"}, {"es", "e"}, {"es", ""}, {"ed", "e"},
-                                      {"ed", ""}, {"ing", "e"}, {"ing", ""} };
-static const wn_rule adj_rules[] = { {"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"} };
+typedef struct wn_rule { const char *old, *new_; unsigned char old_len, new_len; } wn_rule;
+#define R(o, n) { o, n, sizeof o - 1, sizeof n - 1 }
+static const wn_rule noun_rules[] = { R("s", ""), R("ses", "s"), R("ves", "f"), R("xes", "x"), R("zes", "z"),
+                                      R("ches", "ch"), R("shes", "sh"), R("men", "man"), R("ies", "y") };
+static const wn_rule verb_rules[] = { R("s", ""), R("ies", "y"), R("es", "e"), R("es", ""), R("ed", "e"),
+                                      R("ed", ""), R("ing", "e"), R("ing", "") };
+static const wn_rule adj_rules[] = { R("er", ""), R("est", ""), R("er", "e"), R("est", "e") };
+#undef R
 static const wn_rule *const pos_rules[WN_NPOS] = { noun_rules, verb_rules, adj_rules, NULL };
 static const size_t pos_n_rules[WN_NPOS] = { 9, 8, 4, 0 };
 
-static hme_code map_file(const char *dir, const char *name, wn_map *m, hme_error *err) {
+static hme_code map_file(const char *dir, const char *name, int populate, wn_map *m, hme_error *err) {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -54,7 +73,17 @@ static hme_code map_file(const char *dir, const char *name, wn_map *m, hme_error
         close(fd);
         return hme_error_set(err, HME_ERR_DATA, 0, "WordNet: empty or unreadable %s", path);
     }
-    void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    /* the table keeps 32-bit line offsets (WordNet 3.0's largest index file is 4.8 MB) */
+    if ((uint64_t)st.st_size >= UINT32_MAX) {
+        close(fd);
+        return hme_error_set(err, HME_ERR_DATA, 0, "WordNet: %s is too large", path);
+    }
+    /* index and exception files are read whole at open: fault them in in one go */
+    int flags = MAP_PRIVATE;
+#ifdef MAP_POPULATE
+    if (populate) flags |= MAP_POPULATE;
+#endif
+    void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, flags, fd, 0);
     close(fd);
     if (p == MAP_FAILED) return hme_error_set(err, HME_ERR_DATA, 0, "WordNet: cannot map %s", path);
     m->p = p;
@@ -62,57 +91,238 @@ static hme_code map_file(const char *dir, const char *name, wn_map *m, hme_error
     return HME_OK;
 }
 
-static int str_cmp(hme_str a, hme_str b) {
-    size_t n = a.len < b.len ? a.len : b.len;
-    int c = n ? memcmp(a.ptr, b.ptr, n) : 0;
-    if (c) return c;
-    return a.len < b.len ? -1 : a.len > b.len;
+/* ---- the key tables ---------------------------------------------------------------- */
+
+/* A key ends at its first byte <= 0x20: keys are split() tokens, and WordNet's contain
+ * neither whitespace nor control bytes; a query holding such a byte is in no dict. */
+static int is_sep(char c) { return (unsigned char)c <= ' '; }
+
+static int has_sep(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (is_sep(s[i])) return 1;
+    return 0;
 }
 
-static int exc_cmp(const void *x, const void *y) {
-    const wn_exc *a = x, *b = y;
-    int c = str_cmp(a->key, b->key);
-    if (c) return c;
-    return a->line < b->line ? -1 : a->line > b->line;
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* 8 bytes as a little-endian word: byte i of the text is bits 8i..8i+7. */
+static inline uint64_t load_le64(const char *p) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+/* Bit 7 of the lowest byte <= 0x20 is set (higher bytes may be flagged spuriously by the
+ * borrow; only the lowest flag is used). Bytes >= 0x80 are never flagged. */
+static inline uint64_t sep_bits(uint64_t w) { return (w - ONES * 0x21) & ~w & HIGHS; }
+static inline uint64_t nl_bits(uint64_t w) { uint64_t x = w ^ (ONES * '\n'); return (x - ONES) & ~x & HIGHS; }
+
+/* The key hash: 8-byte little-endian words (the last one zero-padded) through a
+ * multiply-xorshift, then the length. Low bits pick the slot, high 32 bits are the tag.
+ * key_hash on a query and scan_key on a file line compute the same value. */
+#define HASH_SEED 0x9E3779B97F4A7C15ull
+static inline uint64_t hash_word(uint64_t h, uint64_t w) {
+    h = (h ^ w) * 0xff51afd7ed558ccdull;
+    return h ^ (h >> 29);
+}
+static inline uint64_t hash_finish(uint64_t h, size_t n) {
+    h = (h ^ ((uint64_t)n * 0xC2B2AE3D27D4EB4Full)) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 32);
+}
+static uint64_t key_hash(const char *s, size_t n) {
+    uint64_t h = HASH_SEED;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) h = hash_word(h, load_le64(s + i));
+    if (i < n) {
+        uint64_t w = 0;
+        for (size_t j = 0; i + j < n; j++) w |= (uint64_t)(unsigned char)s[i + j] << (8 * j);
+        h = hash_word(h, w);
+    }
+    return hash_finish(h, n);
 }
 
-static hme_code parse_exceptions(hme_wordnet *wn, int pos, hme_error *err) {
+/* The key starting at d[s] (of a file of n bytes): returns its end; *hash = key_hash of it.
+ * One 8-byte step finds the separator and hashes at once (start-up time). */
+static size_t scan_key(const char *d, size_t n, size_t s, uint64_t *hash) {
+    uint64_t h = HASH_SEED;
+    size_t k = s;
+    for (; k + 8 <= n; k += 8) {
+        uint64_t w = load_le64(d + k), m = sep_bits(w);
+        if (m) {
+            unsigned b = (unsigned)__builtin_ctzll(m) >> 3;
+            if (b) h = hash_word(h, w & ((1ull << (8 * b)) - 1));
+            *hash = hash_finish(h, k + b - s);
+            return k + b;
+        }
+        h = hash_word(h, w);
+    }
+    uint64_t w = 0;
+    unsigned j = 0;
+    for (; k < n && !is_sep(d[k]); k++, j++) w |= (uint64_t)(unsigned char)d[k] << (8 * j);
+    if (j) h = hash_word(h, w);
+    *hash = hash_finish(h, k - s);
+    return k;
+}
+
+/* The position of the first '\n' at or after k, or n. */
+static size_t find_nl(const char *d, size_t n, size_t k) {
+    for (; k + 8 <= n; k += 8) {
+        uint64_t m = nl_bits(load_le64(d + k));
+        if (m) return k + ((unsigned)__builtin_ctzll(m) >> 3);
+    }
+    while (k < n && d[k] != '\n') k++;
+    return k;
+}
+
+/* Does the lemma of the index line at off equal key[0..len)? (key has no separator) */
+static int index_key_eq(const hme_wordnet *wn, int pos, uint32_t off, const char *key, size_t len) {
+    const wn_map *m = &wn->index[pos];
+    if (m->len - off < len || memcmp(m->p + off, key, len) != 0) return 0;
+    return off + len == m->len || is_sep(m->p[off + len]);
+}
+
+static int key_eq(const hme_wordnet *wn, int kind, int pos, uint32_t val, const char *key, size_t len) {
+    if (kind == WN_INDEX) return index_key_eq(wn, pos, val - 1, key, len);
+    return hme_str_eq(wn->exc[pos][val - 1].key, (hme_str){ key, len });
+}
+
+/* The value of key (hash h) in a table, 0 when absent. */
+static uint32_t table_get(const hme_wordnet *wn, int kind, int pos, uint64_t h, const char *key, size_t len) {
+    const wn_table *t = &wn->tab[kind][pos];
+    uint32_t tag = (uint32_t)(h >> 32);
+    for (size_t i = (size_t)h & t->mask;; i = (i + 1) & t->mask) {
+        wn_slot s = t->slots[i];
+        if (s.val == 0) return 0;
+        if (s.tag == tag && key_eq(wn, kind, pos, s.val, key, len)) return s.val;
+    }
+}
+
+static void table_prefetch(const hme_wordnet *wn, int kind, int pos, uint64_t h) {
+    const wn_table *t = &wn->tab[kind][pos];
+    __builtin_prefetch(&t->slots[(size_t)h & t->mask]);
+}
+
+/* Slots for n keys at a load of at most 5/8 (linear probes stay short). */
+static size_t table_cap(size_t n) {
+    size_t cap = 64;
+    while (cap * 5 < n * 8) cap <<= 1;
+    return cap;
+}
+
+static int table_alloc(wn_table *t, const hme_allocator *al, size_t cap) {
+    t->slots = hme_calloc(al, cap, sizeof *t->slots);
+    t->mask = cap - 1;
+    t->count = 0;
+    return t->slots != NULL;
+}
+
+static void slot_put(wn_table *t, uint64_t h, uint32_t val) {
+    size_t i = (size_t)h & t->mask;
+    while (t->slots[i].val) i = (i + 1) & t->mask;
+    t->slots[i] = (wn_slot){ (uint32_t)(h >> 32), val };
+    t->count++;
+}
+
+/* More keys than the estimate: twice the slots, the keys rehashed from the files. */
+static int table_grow(hme_wordnet *wn, int kind, int pos) {
+    wn_table *t = &wn->tab[kind][pos], old = *t;
+    if (!table_alloc(t, wn->al, 2 * (old.mask + 1))) { *t = old; return 0; }
+    t->max_len = old.max_len;
+    for (size_t i = 0; i <= old.mask; i++) {
+        uint32_t v = old.slots[i].val;
+        if (!v) continue;
+        uint64_t h;
+        if (kind == WN_INDEX) scan_key(wn->index[pos].p, wn->index[pos].len, v - 1, &h);
+        else h = key_hash(wn->exc[pos][v - 1].key.ptr, wn->exc[pos][v - 1].key.len);
+        slot_put(t, h, v);
+    }
+    hme_free(wn->al, old.slots);
+    return 1;
+}
+
+/* Adds key -> val; an equal key already there takes the new value, as a later line does in
+ * NLTK's dict. Returns 0 on OOM. */
+static int table_put(hme_wordnet *wn, int kind, int pos, uint64_t h, const char *key, size_t len, uint32_t val) {
+    wn_table *t = &wn->tab[kind][pos];
+    if ((t->count + 1) * 8 > (t->mask + 1) * 5 && !table_grow(wn, kind, pos)) return 0;
+    uint32_t tag = (uint32_t)(h >> 32);
+    for (size_t i = (size_t)h & t->mask;; i = (i + 1) & t->mask) {
+        wn_slot *s = &t->slots[i];
+        if (s->val == 0) { *s = (wn_slot){ tag, val }; t->count++; break; }
+        if (s->tag == tag && key_eq(wn, kind, pos, s->val, key, len)) { s->val = val; break; }
+    }
+    if (len > t->max_len) t->max_len = len;
+    return 1;
+}
+
+/* _load_lemma_pos_offset_map for one file: every line not starting with a space (the
+ * license header) maps its first token to the line offset. One pass: each line's lemma is
+ * hashed as it is found, its slot prefetched, and it is inserted PIPE lines later, so the
+ * cache misses of ~100k random inserts overlap instead of queueing (start-up time). */
+enum { PIPE = 16 };
+
+static hme_code load_index(hme_wordnet *wn, int pos, hme_error *err) {
+    const char *d = wn->index[pos].p;
+    size_t n = wn->index[pos].len;
+    wn_table *t = &wn->tab[WN_INDEX][pos];
+    /* WordNet 3.0 index lines average 40 bytes; more lines than that grow the table */
+    if (!table_alloc(t, wn->al, table_cap(n / 40 + 1))) return hme_error_set(err, HME_ERR_NOMEM, 0, "out of memory");
+    struct { uint64_t h; uint32_t off, len; } ring[PIPE];
+    size_t head = 0, tail = 0;   /* ring[tail..head) hashed, not yet inserted */
+    for (size_t off = 0; off < n || tail < head;) {
+        if (tail < head && (head - tail == PIPE || off >= n)) {
+            size_t r = tail++ % PIPE;
+            if (!table_put(wn, WN_INDEX, pos, ring[r].h, d + ring[r].off, ring[r].len, ring[r].off + 1))
+                return hme_error_set(err, HME_ERR_NOMEM, 0, "out of memory");
+            continue;
+        }
+        size_t k = off;
+        if (!is_sep(d[off])) {   /* a line starting with a space is the license header */
+            uint64_t h;
+            k = scan_key(d, n, off, &h);
+            size_t r = head++ % PIPE;
+            ring[r].h = h;
+            ring[r].off = (uint32_t)off;
+            ring[r].len = (uint32_t)(k - off);
+            __builtin_prefetch(&t->slots[(size_t)h & t->mask], 1);
+        }
+        off = find_nl(d, n, k) + 1;
+    }
+    return HME_OK;
+}
+
+/* _load_exception_map for one file: terms = line.split(); map[terms[0]] = terms[1:]. */
+static hme_code load_exceptions(hme_wordnet *wn, int pos, hme_error *err) {
     const char *s = wn->exc_file[pos].p, *end = s + wn->exc_file[pos].len;
     size_t lines = 0;
     for (const char *q = s; q < end; q++) lines += *q == '\n';
     wn_exc *e = hme_calloc(wn->al, lines + 1, sizeof *e);
     if (!e) return hme_error_set(err, HME_ERR_NOMEM, 0, "out of memory");
+    wn->exc[pos] = e;
+    wn_table *t = &wn->tab[WN_EXC][pos];
+    if (!table_alloc(t, wn->al, table_cap(lines + 1))) return hme_error_set(err, HME_ERR_NOMEM, 0, "out of memory");
     size_t n = 0;
     while (s < end) {
         const char *eol = memchr(s, '\n', (size_t)(end - s));
         if (!eol) eol = end;
         const char *k = s;
-        while (k < eol && (*k == ' ' || *k == '\t' || *k == '\r')) k++;
+        while (k < eol && is_sep(*k)) k++;
         const char *ke = k;
-        while (ke < eol && *ke != ' ' && *ke != '\t' && *ke != '\r') ke++;
-        if (ke > k) {   /* line.split()[0] -> line.split()[1:] */
+        while (ke < eol && !is_sep(*ke)) ke++;
+        if (ke > k) {
             e[n].key = (hme_str){ k, (size_t)(ke - k) };
             e[n].bases = (hme_str){ ke, (size_t)(eol - ke) };
-            e[n].line = n;
             n++;
+            if (!table_put(wn, WN_EXC, pos, key_hash(k, (size_t)(ke - k)), k, (size_t)(ke - k), (uint32_t)n))
+                return hme_error_set(err, HME_ERR_NOMEM, 0, "out of memory");
         }
         s = eol + 1;
     }
-    qsort(e, n, sizeof *e, exc_cmp);
-    wn->exc[pos] = e;
     wn->n_exc[pos] = n;
     return HME_OK;
-}
-
-/* The license header lines of index.* start with a space; NLTK skips them. */
-static size_t index_body_start(const wn_map *m) {
-    size_t off = 0;
-    while (off < m->len && m->p[off] == ' ') {
-        const char *eol = memchr(m->p + off, '\n', m->len - off);
-        if (!eol) return m->len;
-        off = (size_t)(eol - m->p) + 1;
-    }
-    return off;
 }
 
 hme_code hme_wordnet_open(const char *dir, const hme_allocator *al, hme_wordnet **out, hme_error *err) {
@@ -126,11 +336,11 @@ hme_code hme_wordnet_open(const char *dir, const hme_allocator *al, hme_wordnet 
     char name[64];
     for (int p = 0; p < WN_NPOS && rc == HME_OK; p++) {
         snprintf(name, sizeof name, "index.%s", pos_suffix[p]);
-        rc = map_file(dir, name, &wn->index[p], err);
-        if (rc == HME_OK) { snprintf(name, sizeof name, "data.%s", pos_suffix[p]); rc = map_file(dir, name, &wn->data[p], err); }
-        if (rc == HME_OK) { snprintf(name, sizeof name, "%s.exc", pos_suffix[p]); rc = map_file(dir, name, &wn->exc_file[p], err); }
-        if (rc == HME_OK) rc = parse_exceptions(wn, p, err);
-        if (rc == HME_OK) wn->index_body[p] = index_body_start(&wn->index[p]);
+        rc = map_file(dir, name, 1, &wn->index[p], err);
+        if (rc == HME_OK) { snprintf(name, sizeof name, "data.%s", pos_suffix[p]); rc = map_file(dir, name, 0, &wn->data[p], err); }
+        if (rc == HME_OK) { snprintf(name, sizeof name, "%s.exc", pos_suffix[p]); rc = map_file(dir, name, 1, &wn->exc_file[p], err); }
+        if (rc == HME_OK) rc = load_index(wn, p, err);
+        if (rc == HME_OK) rc = load_exceptions(wn, p, err);
     }
     if (rc != HME_OK) { hme_wordnet_close(wn); return rc; }
     *out = wn;
@@ -144,123 +354,156 @@ void hme_wordnet_close(hme_wordnet *wn) {
         if (wn->data[p].p) munmap((void *)wn->data[p].p, wn->data[p].len);
         if (wn->exc_file[p].p) munmap((void *)wn->exc_file[p].p, wn->exc_file[p].len);
         hme_free(wn->al, wn->exc[p]);
+        for (int k = 0; k < WN_NKIND; k++) hme_free(wn->al, wn->tab[k][p].slots);
     }
     hme_free(wn->al, wn);
 }
 
-/* Bisects the sorted index.<pos> for the line whose lemma is w; returns that line (up to
- * its '\n'), or an empty string. Lines sort bytewise and a lemma never contains a space,
- * so comparing the lemma tokens orders the lines. */
-static hme_str index_find(const hme_wordnet *wn, int pos, hme_str w) {
-    const char *d = wn->index[pos].p;
-    size_t lo = wn->index_body[pos], hi = wn->index[pos].len;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        size_t s = mid;
-        while (s > lo && d[s - 1] != '\n') s--;
-        const char *eol = memchr(d + s, '\n', wn->index[pos].len - s);
-        size_t e = eol ? (size_t)(eol - d) : wn->index[pos].len;
-        const char *sp = memchr(d + s, ' ', e - s);
-        hme_str key = { d + s, sp ? (size_t)(sp - (d + s)) : e - s };
-        int c = str_cmp(w, key);
-        if (c == 0) return (hme_str){ d + s, e - s };
-        if (c < 0) hi = s; else lo = e + 1;
+/* Where NLTK's dicts find one form: its index line per POS (1 + offset, 0 none) and its
+ * exception line per POS (1 + number, 0 none). Looked up once for the word itself, which
+ * every POS asks about; the slots of all eight tables are prefetched together. */
+typedef struct form_info { uint32_t line[WN_NPOS], exc[WN_NPOS]; } form_info;
+
+static void form_lookup_all(const hme_wordnet *wn, const char *key, size_t len, form_info *fi) {
+    memset(fi, 0, sizeof *fi);
+    if (has_sep(key, len)) return;
+    uint64_t h = key_hash(key, len);
+    for (int p = 0; p < WN_NPOS; p++) {
+        if (len <= wn->tab[WN_INDEX][p].max_len) table_prefetch(wn, WN_INDEX, p, h);
+        if (len <= wn->tab[WN_EXC][p].max_len) table_prefetch(wn, WN_EXC, p, h);
     }
-    return (hme_str){ NULL, 0 };
+    for (int p = 0; p < WN_NPOS; p++) {
+        if (len <= wn->tab[WN_INDEX][p].max_len) fi->line[p] = table_get(wn, WN_INDEX, p, h, key, len);
+        if (len <= wn->tab[WN_EXC][p].max_len) fi->exc[p] = table_get(wn, WN_EXC, p, h, key, len);
+    }
 }
 
-static const wn_exc *exc_find(const hme_wordnet *wn, int pos, hme_str w) {
-    const wn_exc *e = wn->exc[pos];
-    size_t lo = 0, hi = wn->n_exc[pos];      /* first entry with key > w */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (str_cmp(e[mid].key, w) <= 0) lo = mid + 1; else hi = mid;
-    }
-    if (lo > 0 && str_cmp(e[lo - 1].key, w) == 0) return &e[lo - 1];   /* the last duplicate */
-    return NULL;
+/* 1 + offset of key's index.<pos> line, 0 when key is not a <pos> lemma. */
+static uint32_t index_lookup(const hme_wordnet *wn, int pos, const char *key, size_t len) {
+    if (len > wn->tab[WN_INDEX][pos].max_len || has_sep(key, len)) return 0;
+    return table_get(wn, WN_INDEX, pos, key_hash(key, len), key, len);
+}
+
+/* ---- _morphy ------------------------------------------------------------------------ */
+
+/* Per-call scratch: form bytes and lists live on the stack; only unusually long words or
+ * many forms spill into the arena (never touched, so never allocated, otherwise). */
+typedef struct wn_scratch {
+    hme_arena arena;
+    size_t used;
+    char buf[1024];
+} wn_scratch;
+
+static void *scratch_alloc(wn_scratch *s, size_t n) {
+    n = (n + 15) & ~(size_t)15;
+    if (n <= sizeof s->buf - s->used) { void *p = s->buf + s->used; s->used += n; return p; }
+    return hme_arena_alloc(&s->arena, n);
 }
 
 /* A list of forms; ordered, no duplicates (NLTK's lists may repeat a form, but a repeat
  * changes neither which forms are found nor their first-seen order). */
-typedef struct form_list { hme_str *v; size_t n, cap; } form_list;
+typedef struct form_list { hme_str *v; size_t n, cap; hme_str inl[16]; } form_list;
 
-static int form_push(form_list *l, hme_str f, hme_arena *a) {
+static void list_init(form_list *l) { l->v = l->inl; l->n = 0; l->cap = 16; }
+
+static int list_push(form_list *l, hme_str f, wn_scratch *s) {
     for (size_t i = 0; i < l->n; i++)
         if (hme_str_eq(l->v[i], f)) return 1;
     if (l->n == l->cap) {
-        size_t nc = l->cap ? 2 * l->cap : 8;
-        hme_str *nv = hme_arena_grow(a, l->v, l->cap * sizeof *nv, nc * sizeof *nv);
+        hme_str *nv = scratch_alloc(s, 2 * l->cap * sizeof *nv);
         if (!nv) return 0;
+        memcpy(nv, l->v, l->n * sizeof *nv);
         l->v = nv;
-        l->cap = nc;
+        l->cap *= 2;
     }
     l->v[l->n++] = f;
     return 1;
 }
 
-static int ends_with(hme_str s, const char *suf) {
-    size_t n = strlen(suf);
-    return s.len >= n && memcmp(s.ptr + s.len - n, suf, n) == 0;
+/* The index lines found, first-found order; a form has one line per POS, so equal
+ * pointers are equal forms. */
+typedef struct line_list { const char **v; size_t n, cap; const char *inl[16]; } line_list;
+
+static int line_push(line_list *l, const char *line, wn_scratch *s) {
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i] == line) return 1;
+    if (l->n == l->cap) {
+        const char **nv = scratch_alloc(s, 2 * l->cap * sizeof *nv);
+        if (!nv) return 0;
+        memcpy(nv, l->v, l->n * sizeof *nv);
+        l->v = nv;
+        l->cap *= 2;
+    }
+    l->v[l->n++] = line;
+    return 1;
 }
 
 /* apply_rules(forms): [form[:-len(old)] + new for form in forms for old, new in rules if ...] */
-static int apply_rules(int pos, const form_list *in, form_list *out, hme_arena *a) {
+static int apply_rules(int pos, const form_list *in, form_list *out, wn_scratch *s) {
     out->n = 0;
     for (size_t i = 0; i < in->n; i++) {
+        hme_str f = in->v[i];
         for (size_t r = 0; r < pos_n_rules[pos]; r++) {
             const wn_rule *ru = &pos_rules[pos][r];
-            if (!ends_with(in->v[i], ru->old)) continue;
-            size_t keep = in->v[i].len - strlen(ru->old), nl = strlen(ru->new_);
-            char *f = hme_arena_alloc(a, keep + nl + 1);
-            if (!f) return 0;
-            memcpy(f, in->v[i].ptr, keep);
-            memcpy(f + keep, ru->new_, nl);
-            f[keep + nl] = '\0';
-            if (!form_push(out, (hme_str){ f, keep + nl }, a)) return 0;
+            if (f.len < ru->old_len || memcmp(f.ptr + f.len - ru->old_len, ru->old, ru->old_len) != 0) continue;
+            size_t keep = f.len - ru->old_len, nl = keep + ru->new_len;
+            char *g = scratch_alloc(s, nl + 1);
+            if (!g) return 0;
+            memcpy(g, f.ptr, keep);
+            memcpy(g + keep, ru->new_, ru->new_len);
+            g[nl] = '\0';
+            if (!list_push(out, (hme_str){ g, nl }, s)) return 0;
         }
     }
     return 1;
 }
 
-/* filter_forms: the forms present in index.<pos>, first occurrence order; their lines. */
-static int filter_forms(const hme_wordnet *wn, int pos, const form_list *in, form_list *lines, hme_arena *a) {
-    lines->n = 0;
-    for (size_t i = 0; i < in->n; i++) {
-        hme_str line = index_find(wn, pos, in->v[i]);
-        if (line.ptr && !form_push(lines, line, a)) return 0;
+/* filter_forms: the index.<pos> lines of the forms that are <pos> lemmas. When w0,
+ * forms->v[0] is the word itself, already looked up in w0. */
+static int filter_forms(const hme_wordnet *wn, int pos, const form_list *forms, const form_info *w0,
+                        line_list *found, wn_scratch *s) {
+    for (size_t i = 0; i < forms->n; i++) {
+        uint32_t line = (i == 0 && w0) ? w0->line[pos] : index_lookup(wn, pos, forms->v[i].ptr, forms->v[i].len);
+        if (line && !line_push(found, wn->index[pos].p + line - 1, s)) return 0;
     }
     return 1;
 }
 
-/* _morphy(form, pos) -> index lines of the forms found. Returns 0 on OOM. */
-static int morphy(const hme_wordnet *wn, int pos, hme_str form, form_list *found, hme_arena *a) {
-    form_list forms = { 0 }, next = { 0 }, first = { 0 };
-    const wn_exc *ex = exc_find(wn, pos, form);
-    if (ex) {   /* the exception list decides alone: [form] + exceptions[form] */
-        if (!form_push(&first, form, a)) return 0;
-        const char *s = ex->bases.ptr, *e = s + ex->bases.len;
-        while (s < e) {
-            while (s < e && (*s == ' ' || *s == '\t' || *s == '\r')) s++;
-            const char *t = s;
-            while (t < e && *t != ' ' && *t != '\t' && *t != '\r') t++;
-            if (t > s && !form_push(&first, (hme_str){ s, (size_t)(t - s) }, a)) return 0;
-            s = t;
+/* _morphy(word, pos) -> the index lines of the forms found. w0: where word itself is.
+ * Returns 0 on OOM. */
+static int morphy(const hme_wordnet *wn, int pos, hme_str word, const form_info *w0,
+                  line_list *found, wn_scratch *s) {
+    form_list first, forms, next;
+    list_init(&first);
+    list_init(&forms);
+    list_init(&next);
+    if (!list_push(&first, word, s)) return 0;
+    if (w0->exc[pos]) {   /* the exception list decides alone: [form] + exceptions[form] */
+        hme_str b = wn->exc[pos][w0->exc[pos] - 1].bases;
+        const char *p = b.ptr, *e = p + b.len;
+        while (p < e) {
+            while (p < e && is_sep(*p)) p++;
+            const char *t = p;
+            while (t < e && !is_sep(*t)) t++;
+            if (t > p && !list_push(&first, (hme_str){ p, (size_t)(t - p) }, s)) return 0;
+            p = t;
         }
-        return filter_forms(wn, pos, &first, found, a);
+        return filter_forms(wn, pos, &first, w0, found, s);
     }
-    if (!form_push(&first, form, a)) return 0;
-    form_list one = first;
-    if (!apply_rules(pos, &one, &forms, a)) return 0;
+    if (!apply_rules(pos, &first, &forms, s)) return 0;
     for (size_t i = 0; i < forms.n; i++)
-        if (!form_push(&first, forms.v[i], a)) return 0;
-    if (!filter_forms(wn, pos, &first, found, a)) return 0;
-    while (found->n == 0 && forms.n > 0) {
-        if (!apply_rules(pos, &forms, &next, a)) return 0;
-        form_list t = forms; forms = next; next = t;
-        if (!filter_forms(wn, pos, &forms, found, a)) return 0;
+        if (!list_push(&first, forms.v[i], s)) return 0;
+    if (!filter_forms(wn, pos, &first, w0, found, s)) return 0;
+    form_list *cur = &forms, *nxt = &next;
+    while (found->n == 0 && cur->n > 0) {
+        if (!apply_rules(pos, cur, nxt, s)) return 0;
+        form_list *t = cur; cur = nxt; nxt = t;
+        if (!filter_forms(wn, pos, cur, NULL, found, s)) return 0;
     }
     return 1;
 }
+
+/* ---- data lines --------------------------------------------------------------------- */
 
 static hme_str next_token(const char **s, const char *end) {
     const char *p = *s;
@@ -331,22 +574,62 @@ static hme_code emit_index_line(const hme_wordnet *wn, int pos, hme_str line,
     return HME_OK;
 }
 
+/* The line starting at line, up to its '\n'. */
+static hme_str index_line_at(const hme_wordnet *wn, int pos, const char *line) {
+    size_t rest = (size_t)(wn->index[pos].p + wn->index[pos].len - line);
+    const char *eol = memchr(line, '\n', rest);
+    return (hme_str){ line, eol ? (size_t)(eol - line) : rest };
+}
+
 hme_code hme_wordnet_lemma_names(const hme_wordnet *wn, const char *word, size_t len,
                                  hme_wordnet_lemma_fn fn, void *ctx, hme_error *err) {
     for (size_t i = 0; i < len; i++)
         if ((unsigned char)word[i] >= 0x80) return HME_OK;   /* WordNet 3.0 is ASCII only */
-    hme_arena a;
-    hme_arena_init(&a, wn->al, 4096);
-    char *lw = hme_arena_alloc(&a, len + 1);
-    if (!lw) { hme_arena_free(&a); return hme_error_set(err, HME_ERR_NOMEM, 0, "out of memory"); }
+    wn_scratch s;
+    s.used = 0;
+    hme_arena_init(&s.arena, wn->al, 4096);
+    hme_code rc = HME_OK;
+    char *lw = scratch_alloc(&s, len + 1);
+    if (!lw) { rc = hme_error_set(err, HME_ERR_NOMEM, 0, "out of memory"); goto done; }
     for (size_t i = 0; i < len; i++) lw[i] = (word[i] >= 'A' && word[i] <= 'Z') ? (char)(word[i] + 32) : word[i];
     lw[len] = '\0';
-    hme_code rc = HME_OK;
+    form_info w0;   /* the word itself: every POS asks */
+    form_lookup_all(wn, lw, len, &w0);
     for (int p = 0; p < WN_NPOS && rc == HME_OK; p++) {
-        form_list found = { 0 };
-        if (!morphy(wn, p, (hme_str){ lw, len }, &found, &a)) { rc = hme_error_set(err, HME_ERR_NOMEM, 0, "out of memory"); break; }
-        for (size_t i = 0; i < found.n && rc == HME_OK; i++) rc = emit_index_line(wn, p, found.v[i], fn, ctx, err);
+        line_list found = { .cap = 16 };
+        found.v = found.inl;
+        if (!morphy(wn, p, (hme_str){ lw, len }, &w0, &found, &s)) { rc = hme_error_set(err, HME_ERR_NOMEM, 0, "out of memory"); break; }
+        for (size_t i = 0; i < found.n && rc == HME_OK; i++)
+            rc = emit_index_line(wn, p, index_line_at(wn, p, found.v[i]), fn, ctx, err);
     }
-    hme_arena_free(&a);
+done:
+    hme_arena_free(&s.arena);
     return rc;
+}
+
+bool hme_wordnet_index_line(const hme_wordnet *wn, int pos, const char *word, size_t len,
+                            const char **line, size_t *line_len) {
+    *line = NULL;
+    *line_len = 0;
+    if (pos < 0 || pos >= WN_NPOS) return false;
+    uint32_t off = index_lookup(wn, pos, word, len);
+    if (!off) return false;
+    hme_str l = index_line_at(wn, pos, wn->index[pos].p + off - 1);
+    *line = l.ptr;
+    *line_len = l.len;
+    return true;
+}
+
+bool hme_wordnet_exception(const hme_wordnet *wn, int pos, const char *word, size_t len,
+                           const char **bases, size_t *bases_len) {
+    *bases = NULL;
+    *bases_len = 0;
+    if (pos < 0 || pos >= WN_NPOS) return false;
+    form_info fi;
+    form_lookup_all(wn, word, len, &fi);
+    if (!fi.exc[pos]) return false;
+    hme_str b = wn->exc[pos][fi.exc[pos] - 1].bases;
+    *bases = b.ptr;
+    *bases_len = b.len;
+    return true;
 }
