@@ -505,23 +505,32 @@ static int morphy(const hme_wordnet *wn, int pos, hme_str word, const form_info 
 
 /* ---- data lines --------------------------------------------------------------------- */
 
-static hme_str next_token(const char **s, const char *end) {
-    const char *p = *s;
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r')) p++;
+/* Lines are read token by token from their start to the '\n' (never searched for their end
+ * first: a data line runs to thousands of bytes of pointers, and only its first few tokens
+ * are wanted). Tokens are separated by bytes <= 0x20 other than '\n'. */
+typedef struct cursor { const char *p, *end; } cursor;   /* end: the end of the file */
+
+static hme_str next_token(cursor *c) {
+    const char *p = c->p;
+    while (p < c->end && is_sep(*p) && *p != '\n') p++;
     const char *q = p;
-    while (q < end && *q != ' ' && *q != '\t' && *q != '\r') q++;
-    *s = q;
+    while (q < c->end && !is_sep(*q)) q++;
+    c->p = q;
     return (hme_str){ p, (size_t)(q - p) };
 }
 
 static int parse_uint(hme_str t, int base, unsigned long long *v) {
     if (t.len == 0 || t.len > 16) return 0;
-    char buf[17];
-    memcpy(buf, t.ptr, t.len);
-    buf[t.len] = '\0';
-    char *e;
-    *v = strtoull(buf, &e, base);
-    return *e == '\0';
+    unsigned long long x = 0;
+    for (size_t i = 0; i < t.len; i++) {
+        unsigned c = (unsigned char)t.ptr[i], d;
+        if (c >= '0' && c <= '9') d = c - '0';
+        else if (base == 16 && (c | 0x20) >= 'a' && (c | 0x20) <= 'f') d = (c | 0x20) - 'a' + 10;
+        else return 0;
+        x = x * (unsigned)base + d;
+    }
+    *v = x;
+    return 1;
 }
 
 /* Emits the lemma names of the synset at byte offset off of data.<pos>. */
@@ -529,20 +538,18 @@ static hme_code emit_synset(const hme_wordnet *wn, int pos, unsigned long long o
                             hme_wordnet_lemma_fn fn, void *ctx, hme_error *err) {
     const wn_map *m = &wn->data[pos];
     if (off >= m->len) return hme_error_set(err, HME_ERR_DATA, 0, "WordNet: offset %llu past data.%s", off, pos_suffix[pos]);
-    const char *s = m->p + off;
-    const char *eol = memchr(s, '\n', m->len - off);
-    const char *end = eol ? eol : m->p + m->len;
+    cursor c = { m->p + off, m->p + m->len };
     unsigned long long v, nw;
-    hme_str t = next_token(&s, end);
+    hme_str t = next_token(&c);
     if (t.len != 8 || !parse_uint(t, 10, &v) || v != off)
         return hme_error_set(err, HME_ERR_DATA, 0, "WordNet: no synset at data.%s offset %llu", pos_suffix[pos], off);
-    next_token(&s, end);   /* lexicographer file */
-    next_token(&s, end);   /* ss_type */
-    if (!parse_uint(next_token(&s, end), 16, &nw))
+    next_token(&c);   /* lexicographer file */
+    next_token(&c);   /* ss_type */
+    if (!parse_uint(next_token(&c), 16, &nw))
         return hme_error_set(err, HME_ERR_DATA, 0, "WordNet: bad w_cnt at data.%s offset %llu", pos_suffix[pos], off);
     for (unsigned long long i = 0; i < nw; i++) {
-        hme_str name = next_token(&s, end);
-        next_token(&s, end);   /* lex_id */
+        hme_str name = next_token(&c);
+        next_token(&c);   /* lex_id */
         /* re.match(r"(.*?)(\(.*\))?$", name): a trailing "(...)" from the first '(' is a
          * syntactic marker, not part of the name */
         if (name.len && name.ptr[name.len - 1] == ')') {
@@ -554,20 +561,20 @@ static hme_code emit_synset(const hme_wordnet *wn, int pos, unsigned long long o
     return HME_OK;
 }
 
-/* Emits every synset of one index line, in the line's offset order. */
-static hme_code emit_index_line(const hme_wordnet *wn, int pos, hme_str line,
+/* Emits every synset of the index line starting at line, in the line's offset order. */
+static hme_code emit_index_line(const hme_wordnet *wn, int pos, const char *line,
                                 hme_wordnet_lemma_fn fn, void *ctx, hme_error *err) {
-    const char *s = line.ptr, *end = line.ptr + line.len;
+    cursor c = { line, wn->index[pos].p + wn->index[pos].len };
     unsigned long long n_syn = 0, n_ptr = 0, n_sense = 0, off = 0;
-    next_token(&s, end);   /* lemma */
-    next_token(&s, end);   /* pos */
-    int ok = parse_uint(next_token(&s, end), 10, &n_syn) && parse_uint(next_token(&s, end), 10, &n_ptr);
-    for (unsigned long long i = 0; ok && i < n_ptr; i++) next_token(&s, end);
-    ok = ok && parse_uint(next_token(&s, end), 10, &n_sense);
-    next_token(&s, end);   /* tagsense_cnt */
+    next_token(&c);   /* lemma */
+    next_token(&c);   /* pos */
+    int ok = parse_uint(next_token(&c), 10, &n_syn) && parse_uint(next_token(&c), 10, &n_ptr);
+    for (unsigned long long i = 0; ok && i < n_ptr; i++) next_token(&c);
+    ok = ok && parse_uint(next_token(&c), 10, &n_sense);
+    next_token(&c);   /* tagsense_cnt */
     if (!ok) return hme_error_set(err, HME_ERR_DATA, 0, "WordNet: malformed line in index.%s", pos_suffix[pos]);
     for (unsigned long long i = 0; i < n_syn; i++) {
-        if (!parse_uint(next_token(&s, end), 10, &off))
+        if (!parse_uint(next_token(&c), 10, &off))
             return hme_error_set(err, HME_ERR_DATA, 0, "WordNet: malformed offset in index.%s", pos_suffix[pos]);
         HME_FORWARD_IF_ERROR(emit_synset(wn, pos, off, fn, ctx, err));
     }
@@ -600,7 +607,7 @@ hme_code hme_wordnet_lemma_names(const hme_wordnet *wn, const char *word, size_t
         found.v = found.inl;
         if (!morphy(wn, p, (hme_str){ lw, len }, &w0, &found, &s)) { rc = hme_error_set(err, HME_ERR_NOMEM, 0, "out of memory"); break; }
         for (size_t i = 0; i < found.n && rc == HME_OK; i++)
-            rc = emit_index_line(wn, p, index_line_at(wn, p, found.v[i]), fn, ctx, err);
+            rc = emit_index_line(wn, p, found.v[i], fn, ctx, err);
     }
 done:
     hme_arena_free(&s.arena);
