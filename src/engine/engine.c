@@ -39,7 +39,7 @@ hme_code hme_engine_new(const hme_engine_options *o, hme_engine **out, hme_error
     hme_code rc = hme_metric_set_open(&e->ms, o->metrics, &cfg, err);
     if (rc != HME_OK) { hme_free(al, e); return rc; }
     hme_id_map_init(&e->open, al);
-    hme_id_map_init(&e->done, al);
+    hme_id_ranges_init(&e->done, al);
     hme_arena_init(&e->json_arena, al, 0);
     pthread_mutex_init(&e->report_mu, NULL);
     e->keep_texts = e->ms.n_fams > 0;
@@ -72,7 +72,7 @@ static hme_code dispatch(hme_engine *e, hme_prompt *p) {
         e->formula = e->opt.scoring != HME_SCORING_AUTO ? e->opt.scoring
                    : e->format == HME_FORMAT_V1 ? HME_SCORING_V1 : HME_SCORING_V2;
     if (e->opt.by && hme_groups_assign(e, p) != HME_OK) { hme_prompt_free(e->al, p); return HME_ERR_NOMEM; }
-    if (!hme_id_map_put(&e->done, p->id, 1)) { hme_prompt_free(e->al, p); return HME_ERR_NOMEM; }
+    if (!hme_id_ranges_add(&e->done, p->id)) { hme_prompt_free(e->al, p); return HME_ERR_NOMEM; }
     if (e->pool_started) hme_pool_push(&e->pool, p);
     else hme_worker_run(&e->inline_worker, p);
     return HME_OK;
@@ -85,7 +85,7 @@ static char *dup_str(hme_engine *e, hme_str s, bool *oom) {
 }
 
 static hme_code add_v2(hme_engine *e, const hme_record *r, hme_error *err) {
-    if (hme_id_map_get(&e->done, r->prompt_id))
+    if (hme_id_ranges_contains(&e->done, r->prompt_id))
         return hme_error_set(err, HME_ERR_DUPLICATE, 0, "duplicate response_id %lld (prompt %lld is already complete)",
                              (long long)r->response_id, (long long)r->prompt_id);
     uint64_t *slot = hme_id_map_get(&e->open, r->prompt_id);
@@ -115,7 +115,7 @@ static hme_code add_v2(hme_engine *e, const hme_record *r, hme_error *err) {
 }
 
 static hme_code add_v1(hme_engine *e, const hme_record *r, hme_error *err) {
-    if (hme_id_map_get(&e->done, r->prompt_id))
+    if (hme_id_ranges_contains(&e->done, r->prompt_id))
         return hme_error_set(err, HME_ERR_DUPLICATE, 0, "duplicate id %lld", (long long)r->prompt_id);
     hme_prompt *p = hme_calloc(e->al, 1, sizeof *p);
     HME_RETURN_ERROR_IF(!p, err, HME_ERR_NOMEM, "out of memory");
@@ -326,7 +326,7 @@ void hme_engine_free(hme_engine *e) {
     for (size_t i = 0; i < e->open.cap; i++)
         if (e->open.used[i]) hme_prompt_free(e->al, (hme_prompt *)(uintptr_t)e->open.vals[i]);
     hme_id_map_free(&e->open);
-    hme_id_map_free(&e->done);
+    hme_id_ranges_free(&e->done);
     hme_judges_free(e);
     hme_groups_free(e);
     hme_metric_set_close(&e->ms);

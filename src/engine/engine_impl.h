@@ -12,6 +12,7 @@
 #include "aggregate/counters.h"
 #include "core/arena.h"
 #include "engine/id_map.h"
+#include "engine/id_ranges.h"
 #include "engine/metric_set.h"
 #include "engine/record.h"
 
@@ -76,7 +77,7 @@ struct hme_engine {
     bool keep_texts;
 
     hme_id_map open;                  /* prompt_id -> hme_prompt* still waiting for rows */
-    hme_id_map done;                  /* prompt_ids already scored (duplicate detection) */
+    hme_id_ranges done;               /* prompt_ids already scored (duplicate detection), as ranges */
     hme_format format;
     hme_scoring formula;
     uint64_t prompts;
