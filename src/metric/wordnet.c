@@ -30,12 +30,16 @@ typedef struct wn_exc {      /* one line of <pos>.exc: "inflected base1 [base2 .
     hme_str bases;           /* the rest of the line, space separated */
 } wn_exc;
 
-/* An open-addressing table (linear probing) from a key to a value: 32 hash bits and the
- * value per 8-byte slot, so a miss - most morphy candidates miss - reads one cache line
- * and no file byte; a tag hit is confirmed against the key's bytes in the file. */
-typedef struct wn_slot { uint32_t tag, val; } wn_slot;   /* val 0: empty */
+/* An open-addressing table (linear probing) from a key to a value (1 + line offset or line
+ * number; 0 = empty slot). A slot is 32 bits: the value in the low val_bits (23 for
+ * index.noun), hash bits above it as a tag, so a miss - most morphy candidates miss - reads
+ * one cache line and no file byte (a tag hit is confirmed against the key's bytes in the
+ * file), and the tables stay small (1.4 MB for WordNet 3.0: less to clear and fault in at
+ * open, more of it in cache). */
+typedef uint32_t wn_slot;
 typedef struct wn_table {
     wn_slot *slots;
+    unsigned val_bits;       /* the value's width: every value is < 2^val_bits */
     size_t mask;             /* slots - 1 (a power of two minus one) */
     size_t count;
     size_t max_len;          /* no key is longer: longer forms skip the hashing */
@@ -185,14 +189,22 @@ static int key_eq(const hme_wordnet *wn, int kind, int pos, uint32_t val, const 
     return hme_str_eq(wn->exc[pos][val - 1].key, (hme_str){ key, len });
 }
 
+/* A slot's parts. The tag is the top bits of the hash's high half (the low half picks the
+ * slot); 64-bit shifts keep val_bits == 32 (no tag) defined. */
+static inline uint32_t slot_val(const wn_table *t, wn_slot s) { return (uint32_t)(s & ((1ull << t->val_bits) - 1)); }
+static inline wn_slot slot_tag(const wn_table *t, uint64_t h) {
+    return (wn_slot)((h >> 32) >> t->val_bits << t->val_bits);
+}
+
 /* The value of key (hash h) in a table, 0 when absent. */
 static uint32_t table_get(const hme_wordnet *wn, int kind, int pos, uint64_t h, const char *key, size_t len) {
     const wn_table *t = &wn->tab[kind][pos];
-    uint32_t tag = (uint32_t)(h >> 32);
+    wn_slot tag = slot_tag(t, h);
     for (size_t i = (size_t)h & t->mask;; i = (i + 1) & t->mask) {
         wn_slot s = t->slots[i];
-        if (s.val == 0) return 0;
-        if (s.tag == tag && key_eq(wn, kind, pos, s.val, key, len)) return s.val;
+        if (s == 0) return 0;
+        uint32_t v = slot_val(t, s);
+        if ((s ^ tag) == v && key_eq(wn, kind, pos, v, key, len)) return v;
     }
 }
 
@@ -208,7 +220,10 @@ static size_t table_cap(size_t n) {
     return cap;
 }
 
-static int table_alloc(wn_table *t, const hme_allocator *al, size_t cap) {
+/* Slots for values up to max_val. */
+static int table_alloc(wn_table *t, const hme_allocator *al, size_t cap, uint64_t max_val) {
+    t->val_bits = 1;
+    while (t->val_bits < 32 && (max_val >> t->val_bits) != 0) t->val_bits++;
     t->slots = hme_calloc(al, cap, sizeof *t->slots);
     t->mask = cap - 1;
     t->count = 0;
@@ -217,18 +232,18 @@ static int table_alloc(wn_table *t, const hme_allocator *al, size_t cap) {
 
 static void slot_put(wn_table *t, uint64_t h, uint32_t val) {
     size_t i = (size_t)h & t->mask;
-    while (t->slots[i].val) i = (i + 1) & t->mask;
-    t->slots[i] = (wn_slot){ (uint32_t)(h >> 32), val };
+    while (t->slots[i]) i = (i + 1) & t->mask;
+    t->slots[i] = slot_tag(t, h) | val;
     t->count++;
 }
 
 /* More keys than the estimate: twice the slots, the keys rehashed from the files. */
 static int table_grow(hme_wordnet *wn, int kind, int pos) {
     wn_table *t = &wn->tab[kind][pos], old = *t;
-    if (!table_alloc(t, wn->al, 2 * (old.mask + 1))) { *t = old; return 0; }
+    if (!table_alloc(t, wn->al, 2 * (old.mask + 1), (1ull << old.val_bits) - 1)) { *t = old; return 0; }
     t->max_len = old.max_len;
     for (size_t i = 0; i <= old.mask; i++) {
-        uint32_t v = old.slots[i].val;
+        uint32_t v = slot_val(&old, old.slots[i]);
         if (!v) continue;
         uint64_t h;
         if (kind == WN_INDEX) scan_key(wn->index[pos].p, wn->index[pos].len, v - 1, &h);
@@ -244,11 +259,12 @@ static int table_grow(hme_wordnet *wn, int kind, int pos) {
 static int table_put(hme_wordnet *wn, int kind, int pos, uint64_t h, const char *key, size_t len, uint32_t val) {
     wn_table *t = &wn->tab[kind][pos];
     if ((t->count + 1) * 8 > (t->mask + 1) * 5 && !table_grow(wn, kind, pos)) return 0;
-    uint32_t tag = (uint32_t)(h >> 32);
+    wn_slot tag = slot_tag(t, h);
     for (size_t i = (size_t)h & t->mask;; i = (i + 1) & t->mask) {
         wn_slot *s = &t->slots[i];
-        if (s->val == 0) { *s = (wn_slot){ tag, val }; t->count++; break; }
-        if (s->tag == tag && key_eq(wn, kind, pos, s->val, key, len)) { s->val = val; break; }
+        if (*s == 0) { *s = tag | val; t->count++; break; }
+        uint32_t v = slot_val(t, *s);
+        if ((*s ^ tag) == v && key_eq(wn, kind, pos, v, key, len)) { *s = tag | val; break; }
     }
     if (len > t->max_len) t->max_len = len;
     return 1;
@@ -265,7 +281,7 @@ static hme_code load_index(hme_wordnet *wn, int pos, hme_error *err) {
     size_t n = wn->index[pos].len;
     wn_table *t = &wn->tab[WN_INDEX][pos];
     /* WordNet 3.0 index lines average 40 bytes; more lines than that grow the table */
-    if (!table_alloc(t, wn->al, table_cap(n / 40 + 1))) return hme_error_set(err, HME_ERR_NOMEM, 0, "out of memory");
+    if (!table_alloc(t, wn->al, table_cap(n / 40 + 1), n)) return hme_error_set(err, HME_ERR_NOMEM, 0, "out of memory");
     struct { uint64_t h; uint32_t off, len; } ring[PIPE];
     size_t head = 0, tail = 0;   /* ring[tail..head) hashed, not yet inserted */
     for (size_t off = 0; off < n || tail < head;) {
@@ -299,7 +315,7 @@ static hme_code load_exceptions(hme_wordnet *wn, int pos, hme_error *err) {
     if (!e) return hme_error_set(err, HME_ERR_NOMEM, 0, "out of memory");
     wn->exc[pos] = e;
     wn_table *t = &wn->tab[WN_EXC][pos];
-    if (!table_alloc(t, wn->al, table_cap(lines + 1))) return hme_error_set(err, HME_ERR_NOMEM, 0, "out of memory");
+    if (!table_alloc(t, wn->al, table_cap(lines + 1), lines + 1)) return hme_error_set(err, HME_ERR_NOMEM, 0, "out of memory");
     size_t n = 0;
     while (s < end) {
         const char *eol = memchr(s, '\n', (size_t)(end - s));
