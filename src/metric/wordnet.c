@@ -2,7 +2,7 @@
  * (nltk/corpus/reader/wordnet.py). See wordnet.h.
  *
  * NLTK answers "is form a <pos> lemma" and "is form a <pos> exception" from dicts it loads at
- * start-up; here each of those eight dicts is a hash table of 8-byte slots built at open in
+ * start-up; here each of those eight dicts is a hash table of 32-bit slots built at open in
  * one pass over the files, pointing into the mapped files. */
 #include "metric/wordnet.h"
 #include "core/alloc.h"
