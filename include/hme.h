@@ -117,6 +117,8 @@ typedef struct hme_result {
 
 typedef struct hme_engine hme_engine;
 
+#define HME_DEFAULT_MAX_OPEN_PROMPTS ((size_t)100000)
+
 typedef struct hme_engine_options {
     const hme_allocator *allocator;  /* NULL = default; must be thread-safe when threads > 1 */
     const char *metrics;             /* NULL or "all", "none" (judges only), or "gcg,rouge1,..." */
@@ -125,6 +127,11 @@ typedef struct hme_engine_options {
     unsigned by;                     /* HME_BY_* bitmask */
     bool stop_on_error;              /* a bad record stops reading with its code */
     size_t chunk_size;               /* reader chunk size in bytes, 0 = default (1 MiB) */
+    size_t max_record_bytes;         /* longer records are rejected (too_long), 0 = default (64 MiB) */
+    /* Bounds memory on endless streams: when more v2 prompts than this wait for rows, the
+     * one open longest is scored with the rows it has (as at end of input) and a warning
+     * is given once. 0 = default (HME_DEFAULT_MAX_OPEN_PROMPTS). */
+    size_t max_open_prompts;
     const char *nltk_data_dir;       /* passed to hme_metric_config */
     const char *wordnet_dir;
     void *ctx;                       /* passed to every callback */

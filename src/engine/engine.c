@@ -78,6 +78,35 @@ static hme_code dispatch(hme_engine *e, hme_prompt *p) {
     return HME_OK;
 }
 
+static void open_link(hme_engine *e, hme_prompt *p) {
+    p->older = e->newest;
+    p->newer = NULL;
+    if (e->newest) e->newest->newer = p; else e->oldest = p;
+    e->newest = p;
+}
+
+/* Removes p from the open table and the arrival list. */
+static void open_unlink(hme_engine *e, hme_prompt *p) {
+    hme_id_map_del(&e->open, p->id);
+    if (p->older) p->older->newer = p->newer; else e->oldest = p->newer;
+    if (p->newer) p->newer->older = p->older; else e->newest = p->older;
+    p->older = p->newer = NULL;
+}
+
+/* Keeps at most max_open_prompts open: the one open longest is final now. */
+static hme_code evict_if_full(hme_engine *e) {
+    size_t max = e->opt.max_open_prompts ? e->opt.max_open_prompts : HME_DEFAULT_MAX_OPEN_PROMPTS;
+    while (e->open.n > max && e->oldest) {
+        hme_prompt *p = e->oldest;
+        open_unlink(e, p);
+        if (e->evicted++ == 0 && e->opt.on_warning)
+            e->opt.on_warning(e->opt.ctx, "more prompts are waiting for rows than --max-open-prompts allows: "
+                                          "the oldest are scored with the rows they have");
+        if (dispatch(e, p) != HME_OK) return HME_ERR_NOMEM;
+    }
+    return HME_OK;
+}
+
 static char *dup_str(hme_engine *e, hme_str s, bool *oom) {
     char *r = hme_strndup(e->al, s.ptr, s.len);
     if (!r) *oom = true;
@@ -100,6 +129,7 @@ static hme_code add_v2(hme_engine *e, const hme_record *r, hme_error *err) {
             return hme_error_set(err, HME_ERR_NOMEM, 0, "out of memory");
         }
         p->id = r->prompt_id;
+        open_link(e, p);
         e->prompts++;
     }
     if (e->keep_texts) { p->text[r->slot] = dup_str(e, r->text, &oom); p->len[r->slot] = r->text.len; }
@@ -108,8 +138,11 @@ static hme_code add_v2(hme_engine *e, const hme_record *r, hme_error *err) {
     if (oom) return hme_error_set(err, HME_ERR_NOMEM, 0, "out of memory");
     p->present |= (uint16_t)(1u << r->slot);
     atomic_fetch_add(&e->records, 1);
-    if (p->present != HME_SLOTS_ALL) return HME_OK;
-    hme_id_map_del(&e->open, p->id);
+    if (p->present != HME_SLOTS_ALL) {
+        HME_RETURN_ERROR_IF(evict_if_full(e) != HME_OK, err, HME_ERR_NOMEM, "out of memory");
+        return HME_OK;
+    }
+    open_unlink(e, p);
     HME_RETURN_ERROR_IF(dispatch(e, p) != HME_OK, err, HME_ERR_NOMEM, "out of memory");
     return HME_OK;
 }
@@ -212,7 +245,7 @@ static hme_code read_input(hme_engine *e, hme_judge *judge, const char *label, i
     HME_RETURN_ERROR_IF(e->finished, err, HME_ERR_ARG, "the engine has finished");
     if (!judge) HME_FORWARD_IF_ERROR(start(e, err));
     size_t chunk = e->opt.chunk_size ? e->opt.chunk_size : HME_READER_DEFAULT_CHUNK;
-    hme_reader *rd = hme_reader_new(e->al, chunk, 0);
+    hme_reader *rd = hme_reader_new(e->al, chunk, e->opt.max_record_bytes);
     HME_RETURN_ERROR_IF(!rd, err, HME_ERR_NOMEM, "out of memory");
     read_ctx c = { e, label ? label : "-", judge, HME_OK, { HME_OK, 0, "" } };
     hme_code rc = data ? feed_buffer(rd, &c, data, len, chunk) : hme_reader_read_fd(rd, fd, on_line, &c, err);
@@ -302,11 +335,9 @@ hme_code hme_engine_finish(hme_engine *e, const hme_result **result, hme_error *
     HME_FORWARD_IF_ERROR(start(e, err));
     /* Incomplete prompts are final at end of input: score them with the rows they have. */
     hme_code rc = HME_OK;
-    while (e->open.n) {
-        size_t i = 0;
-        while (!e->open.used[i]) i++;
-        hme_prompt *p = (hme_prompt *)(uintptr_t)e->open.vals[i];
-        hme_id_map_del(&e->open, p->id);
+    while (e->oldest) { /* arrival order: linear, and the same order every run */
+        hme_prompt *p = e->oldest;
+        open_unlink(e, p);
         if (dispatch(e, p) != HME_OK) rc = HME_ERR_NOMEM;
     }
     if (e->pool_started) { hme_pool_stop(&e->pool); e->pool_started = false; }

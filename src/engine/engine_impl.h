@@ -22,6 +22,7 @@
  * kept only when a metric family will read them. */
 typedef struct hme_prompt {
     int64_t id;
+    struct hme_prompt *older, *newer; /* arrival order of the prompts still open */
     uint16_t present;                 /* rows (slots) arrived; v1: texts given */
     char *text[HME_V1_TEXTS];
     size_t len[HME_V1_TEXTS];
@@ -77,6 +78,8 @@ struct hme_engine {
     bool keep_texts;
 
     hme_id_map open;                  /* prompt_id -> hme_prompt* still waiting for rows */
+    hme_prompt *oldest, *newest;      /* the open prompts in arrival order */
+    uint64_t evicted;                 /* open prompts scored early because of max_open_prompts */
     hme_id_ranges done;               /* prompt_ids already scored (duplicate detection), as ranges */
     hme_format format;
     hme_scoring formula;
