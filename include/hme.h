@@ -109,6 +109,7 @@ typedef struct hme_result {
     uint64_t prompts;                /* distinct dataset prompts */
     uint64_t records;                /* accepted dataset rows */
     uint64_t errors;                 /* rejected records (dataset rows and judge lines) */
+    uint64_t errors_by_code[HME_ERR__COUNT]; /* the same, by reason (hme_code_name) */
     size_t n_metrics;
     const hme_metric_result *metrics;/* requested metrics in canonical order, then judges */
     size_t n_groups;                 /* breakdown groups, sorted by (by, key) */
@@ -137,6 +138,9 @@ typedef struct hme_engine_options {
     void *ctx;                       /* passed to every callback */
     /* A rejected record (err->line set, err->msg the reason). Calling thread. */
     void (*on_error)(void *ctx, const char *input, const hme_error *err);
+    /* Also called for a rejected record, with its raw bytes (for --errors-out; a record
+     * over max_record_bytes gives its first max_record_bytes). May be NULL. */
+    void (*on_reject)(void *ctx, const char *input, const hme_error *err, const char *raw, size_t raw_len);
     /* Warnings from metric families (missing optional data). */
     void (*on_warning)(void *ctx, const char *msg);
     /* After each completed prompt, the running results (no groups). Calls are serialized,
@@ -204,9 +208,11 @@ typedef struct hme_scorer_options {
     hme_ref_reduce reduce;
     bool stop_on_error;
     size_t chunk_size;
+    size_t max_record_bytes;         /* 0 = default (64 MiB) */
     const char *nltk_data_dir, *wordnet_dir;
     void *ctx;
     void (*on_error)(void *ctx, const char *input, const hme_error *err);
+    void (*on_reject)(void *ctx, const char *input, const hme_error *err, const char *raw, size_t raw_len);
     void (*on_warning)(void *ctx, const char *msg);
 } hme_scorer_options;
 void hme_scorer_options_init(hme_scorer_options *o);

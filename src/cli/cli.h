@@ -18,6 +18,9 @@ hme_sink hme_cli_file_sink(FILE *f);
 /* Reports a rejected record: "hme: LABEL:LINE: CODE: message". */
 void hme_cli_on_error(void *ctx, const char *input, const hme_error *err);
 void hme_cli_on_warning(void *ctx, const char *msg);
+/* --errors-out: where hme_cli_on_reject writes each rejected record (NULL = nowhere). */
+void hme_cli_set_errors_out(FILE *f);
+void hme_cli_on_reject(void *ctx, const char *input, const hme_error *err, const char *raw, size_t raw_len);
 /* Parses a positive size ("4096"); false if not a number. */
 bool hme_cli_parse_size(const char *s, size_t *out);
 /* Opens FILE for reading ("-" = stdin); -1 after printing why. */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "read/json.h"
 
 static void file_write(void *ctx, const char *data, size_t len) { fwrite(data, 1, len, (FILE *)ctx); }
 
@@ -32,4 +33,48 @@ int hme_cli_open(const char *path) {
     int fd = open(path, O_RDONLY);
     if (fd < 0) fprintf(stderr, "hme: %s: %s\n", path, strerror(errno));
     return fd;
+}
+
+/* ---- --errors-out: every rejected record as one NDJSON line, so nothing is lost ---- */
+static FILE *errors_out;
+
+void hme_cli_set_errors_out(FILE *f) { errors_out = f; }
+
+static void put_json_string(FILE *f, const char *s, size_t n) {
+    fputc('"', f);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') { fputc('\\', f); fputc(c, f); }
+        else if (c < 0x20) fprintf(f, "\\u%04x", c);
+        else fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+static void put_base64(FILE *f, const unsigned char *s, size_t n) {
+    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    fputc('"', f);
+    for (size_t i = 0; i < n; i += 3) {
+        uint32_t v = (uint32_t)s[i] << 16 | (i + 1 < n ? (uint32_t)s[i + 1] << 8 : 0) | (i + 2 < n ? s[i + 2] : 0);
+        fputc(tab[v >> 18 & 63], f);
+        fputc(tab[v >> 12 & 63], f);
+        fputc(i + 1 < n ? tab[v >> 6 & 63] : '=', f);
+        fputc(i + 2 < n ? tab[v & 63] : '=', f);
+    }
+    fputc('"', f);
+}
+
+/* {"input":"FILE","line":N,"reason":"json","message":"...","raw":"<the line>"}; a line that
+ * is not valid UTF-8 is kept byte for byte as "raw_base64" instead. */
+void hme_cli_on_reject(void *ctx, const char *input, const hme_error *err, const char *raw, size_t raw_len) {
+    (void)ctx;
+    if (!errors_out) return;
+    FILE *f = errors_out;
+    fputs("{\"input\":", f);
+    put_json_string(f, input, strlen(input));
+    fprintf(f, ",\"line\":%" PRIu64 ",\"reason\":\"%s\",\"message\":", err->line, hme_code_name(err->code));
+    put_json_string(f, err->msg, strlen(err->msg));
+    if (hme_utf8_valid(raw, raw_len)) { fputs(",\"raw\":", f); put_json_string(f, raw, raw_len); }
+    else { fputs(",\"raw_base64\":", f); put_base64(f, (const unsigned char *)raw, raw_len); }
+    fputs("}\n", f);
 }

@@ -26,6 +26,9 @@ static void usage(FILE *f) {
         "  --scores-out DIR    write per-response scores, one judge-format file per metric\n"
         "  --nltk-data DIR     NLTK data (Punkt) directory\n"
         "  --wordnet DIR       WordNet 3.0 dictionary directory\n"
+        "  --errors-out FILE   write each rejected record (input, line, reason, raw line) as NDJSON\n"
+        "  --max-record-bytes N  reject longer records (default 67108864 = 64 MiB)\n"
+        "  --max-open-prompts N  prompts waiting for rows before the oldest is scored as is (default 100000)\n"
         "  -h, --help          this help\n\n"
         "exit status: 0 done (rejected records are reported on stderr and counted in\n"
         "dataset.errors); 1 a record was rejected under --on-error fail, an input could not be\n"
@@ -93,6 +96,8 @@ int hme_cli_eval(int argc, char **argv) {
     char **files = calloc((size_t)argc, sizeof *files);
     size_t n_judges = 0, n_files = 0;
     int rc = HME_EXIT_USAGE;
+    const char *errors_path = NULL;
+    FILE *errors_file = NULL;
     hme_engine *e = NULL;
     eval_ctx ctx = { { 0 }, hme_cli_file_sink(stdout) };
     if (!judges || !files) { fprintf(stderr, "hme: out of memory\n"); goto done; }
@@ -142,6 +147,15 @@ int hme_cli_eval(int argc, char **argv) {
         else if (!strcmp(a, "--scores-out")) { NEED_VALUE(); scores_dir = v; }
         else if (!strcmp(a, "--nltk-data")) { NEED_VALUE(); o.nltk_data_dir = v; }
         else if (!strcmp(a, "--wordnet")) { NEED_VALUE(); o.wordnet_dir = v; }
+        else if (!strcmp(a, "--errors-out")) { NEED_VALUE(); errors_path = v; }
+        else if (!strcmp(a, "--max-record-bytes")) {
+            NEED_VALUE();
+            if (!hme_cli_parse_size(v, &o.max_record_bytes)) { fprintf(stderr, "hme eval: --max-record-bytes wants bytes > 0\n"); goto done; }
+        }
+        else if (!strcmp(a, "--max-open-prompts")) {
+            NEED_VALUE();
+            if (!hme_cli_parse_size(v, &o.max_open_prompts)) { fprintf(stderr, "hme eval: --max-open-prompts wants a count > 0\n"); goto done; }
+        }
         /* Hidden: reader chunk size, so tests can prove any chunking gives the same result. */
         else if (!strcmp(a, "--chunk-size")) {
             NEED_VALUE();
@@ -162,6 +176,12 @@ int hme_cli_eval(int argc, char **argv) {
     }
 
     rc = HME_EXIT_FAIL;
+    if (errors_path) {
+        errors_file = fopen(errors_path, "w");
+        if (!errors_file) { fprintf(stderr, "hme: --errors-out %s: %s\n", errors_path, strerror(errno)); goto done; }
+        hme_cli_set_errors_out(errors_file);
+        o.on_reject = hme_cli_on_reject;
+    }
     o.ctx = &ctx;
     o.on_error = hme_cli_on_error;
     o.on_warning = hme_cli_on_warning;
@@ -219,6 +239,7 @@ int hme_cli_eval(int argc, char **argv) {
     else hme_report_table(r, ctx.out);
     rc = ctx.so.failed ? HME_EXIT_FAIL : HME_EXIT_OK;
 done:
+    if (errors_file) { hme_cli_set_errors_out(NULL); if (fclose(errors_file) != 0) rc = HME_EXIT_FAIL; }
     for (size_t m = 0; m < ctx.so.n; m++) if (ctx.so.files[m] && fclose(ctx.so.files[m]) != 0) rc = HME_EXIT_FAIL;
     free(ctx.so.files);
     free(ctx.so.names);

@@ -1,4 +1,5 @@
 /* score.c - `hme score`: pair records in, one scores line out per record, input order. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,6 +18,8 @@ static void usage(FILE *f) {
         "  --on-error skip|fail  bad records: report and skip (default), or stop\n"
         "  --nltk-data DIR       NLTK data (Punkt) directory\n"
         "  --wordnet DIR         WordNet 3.0 dictionary directory\n"
+        "  --errors-out FILE   write each rejected record (input, line, reason, raw line) as NDJSON\n"
+        "  --max-record-bytes N  reject longer records (default 67108864 = 64 MiB)\n"
         "  -h, --help            this help\n\n"
         "exit status: 0 done (rejected records reported on stderr); 1 a record was rejected under\n"
         "--on-error fail, an input could not be read, or a metric could not start; 2 bad command line.\n");
@@ -28,6 +31,8 @@ int hme_cli_score(int argc, char **argv) {
     char **files = calloc((size_t)argc, sizeof *files);
     size_t n_files = 0;
     int rc = HME_EXIT_USAGE;
+    const char *errors_path = NULL;
+    FILE *errors_file = NULL;
     hme_scorer *s = NULL;
     if (!files) { fprintf(stderr, "hme: out of memory\n"); return HME_EXIT_FAIL; }
     for (int i = 1; i < argc; i++) {
@@ -50,6 +55,11 @@ int hme_cli_score(int argc, char **argv) {
         }
         else if (!strcmp(a, "--nltk-data")) { NEED_VALUE(); o.nltk_data_dir = v; }
         else if (!strcmp(a, "--wordnet")) { NEED_VALUE(); o.wordnet_dir = v; }
+        else if (!strcmp(a, "--errors-out")) { NEED_VALUE(); errors_path = v; }
+        else if (!strcmp(a, "--max-record-bytes")) {
+            NEED_VALUE();
+            if (!hme_cli_parse_size(v, &o.max_record_bytes)) { fprintf(stderr, "hme score: --max-record-bytes wants bytes > 0\n"); goto done; }
+        }
         else if (!strcmp(a, "--chunk-size")) {
             NEED_VALUE();
             if (!hme_cli_parse_size(v, &o.chunk_size)) { fprintf(stderr, "hme score: --chunk-size wants bytes > 0\n"); goto done; }
@@ -59,6 +69,12 @@ int hme_cli_score(int argc, char **argv) {
 #undef NEED_VALUE
     }
     rc = HME_EXIT_FAIL;
+    if (errors_path) {
+        errors_file = fopen(errors_path, "w");
+        if (!errors_file) { fprintf(stderr, "hme: --errors-out %s: %s\n", errors_path, strerror(errno)); goto done; }
+        hme_cli_set_errors_out(errors_file);
+        o.on_reject = hme_cli_on_reject;
+    }
     o.on_error = hme_cli_on_error;
     o.on_warning = hme_cli_on_warning;
     hme_error err = { HME_OK, 0, "" };
@@ -77,6 +93,7 @@ int hme_cli_score(int argc, char **argv) {
     }
     rc = HME_EXIT_OK;
 done:
+    if (errors_file) { hme_cli_set_errors_out(NULL); if (fclose(errors_file) != 0) rc = HME_EXIT_FAIL; }
     hme_scorer_free(s);
     free(files);
     if (fflush(stdout) != 0) rc = HME_EXIT_FAIL;

@@ -216,7 +216,9 @@ static int on_line(void *ctx, uint64_t line_no, const char *line, size_t len, hm
     err.code = rc;
     err.line = line_no;
     atomic_fetch_add(&e->errors, 1);
+    if ((unsigned)rc < HME_ERR__COUNT) atomic_fetch_add(&e->errors_by_code[rc], 1);
     if (e->opt.on_error) e->opt.on_error(e->opt.ctx, c->label, &err);
+    if (e->opt.on_reject) e->opt.on_reject(e->opt.ctx, c->label, &err, line, len);
     if (rc == HME_ERR_NOMEM || e->opt.stop_on_error) {
         c->stop = rc;
         c->stop_err = err;
@@ -324,8 +326,10 @@ static hme_code build_result(hme_engine *e, hme_error *err) {
                  : e->format == HME_FORMAT_V1 ? HME_SCORING_V1 : HME_SCORING_V2,
         .prompts = e->prompts, .records = atomic_load(&e->records), .errors = atomic_load(&e->errors),
         .n_metrics = e->n_out, .metrics = e->final,
+
         .n_groups = e->n_groups, .groups = e->final_groups,
     };
+    for (size_t c = 0; c < HME_ERR__COUNT; c++) e->result.errors_by_code[c] = atomic_load(&e->errors_by_code[c]);
     return HME_OK;
 }
 

@@ -85,6 +85,7 @@ struct hme_engine {
     hme_scoring formula;
     uint64_t prompts;
     _Atomic uint64_t records, errors, scored;
+    _Atomic uint64_t errors_by_code[HME_ERR__COUNT];
     _Atomic int worker_error;         /* first hme_code a worker hit (OOM) */
 
     hme_arena json_arena;

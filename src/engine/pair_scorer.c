@@ -202,6 +202,7 @@ static int on_line(void *ctx, uint64_t line_no, const char *line, size_t len, hm
     err.line = line_no;
     c->s->errors++;
     if (c->s->opt.on_error) c->s->opt.on_error(c->s->opt.ctx, c->label, &err);
+    if (c->s->opt.on_reject) c->s->opt.on_reject(c->s->opt.ctx, c->label, &err, line, len);
     if (rc == HME_ERR_NOMEM || c->s->opt.stop_on_error) { c->stop = rc; c->stop_err = err; return 1; }
     return 0;
 }
@@ -209,7 +210,7 @@ static int on_line(void *ctx, uint64_t line_no, const char *line, size_t len, hm
 static hme_code read_any(hme_scorer *s, const char *label, int fd, const char *data, size_t len,
                          hme_sink out, hme_error *err) {
     size_t chunk = s->opt.chunk_size ? s->opt.chunk_size : HME_READER_DEFAULT_CHUNK;
-    hme_reader *rd = hme_reader_new(s->al, chunk, 0);
+    hme_reader *rd = hme_reader_new(s->al, chunk, s->opt.max_record_bytes);
     HME_RETURN_ERROR_IF(!rd, err, HME_ERR_NOMEM, "out of memory");
     read_ctx c = { s, label ? label : "-", out, HME_OK, { HME_OK, 0, "" } };
     hme_code rc = HME_OK;

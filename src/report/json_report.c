@@ -34,8 +34,19 @@ static const char *scoring_name(hme_scoring sc) { return sc == HME_SCORING_V1 ? 
 
 static void dataset_object(const hme_result *r, hme_sink s) {
     sink_printf(s, "{\"format\":\"%s\",\"scoring\":\"%s\",\"prompts\":%" PRIu64 ",\"records\":%" PRIu64
-                ",\"errors\":%" PRIu64 "}", hme_format_name(r->format), scoring_name(r->scoring),
+                ",\"errors\":%" PRIu64, hme_format_name(r->format), scoring_name(r->scoring),
                 r->prompts, r->records, r->errors);
+    if (r->errors) { /* {"json":2,"duplicate":1}: only the reasons that occurred */
+        sink_puts(s, ",\"errors_by_reason\":{");
+        bool first = true;
+        for (int c = 1; c < HME_ERR__COUNT; c++) {
+            if (!r->errors_by_code[c]) continue;
+            sink_printf(s, "%s\"%s\":%" PRIu64, first ? "" : ",", hme_code_name((hme_code)c), r->errors_by_code[c]);
+            first = false;
+        }
+        sink_puts(s, "}");
+    }
+    sink_puts(s, "}");
 }
 
 /* Groups are sorted by (by, key): emit {"source":{"A":{metrics},...},"attack_method":{...}}. */
