@@ -12,9 +12,12 @@
  *     synsets()/_morphy() (lists with repeats, then filter_forms with a seen set) over the
  *     reference dicts and the data files, on exception keys, lemmas with every detachment
  *     suffix added and random words.
+ *   - METEOR's per-worker synonym cache (which starts small, doubles, and empties itself
+ *     when full) must return, for every word, the set built from a fresh lemma_names call.
  *
  * WordNet is read from HME_WORDNET_DIR (default /usr/share/wordnet); missing = skip. */
 #include "harness.h"
+#include "metric/meteor.h"
 #include "metric/wordnet.h"
 
 #include <ctype.h>
@@ -380,6 +383,54 @@ static void lemma_names_match_transcription(void) {
     CHECK(words_checked > 20000 && names_checked > 50000);
 }
 
+/* ---- METEOR's synonym cache ------------------------------------------------------------ */
+
+static void synonym_cache_equals_fresh_sets(void) {
+    /* words: every 5th noun lemma without '_' (all have synonyms) plus misses */
+    strv words = { 0 };
+    for (size_t i = 0; i < REF_INDEX[0].n; i += 5)
+        if (!memchr(REF_INDEX[0].v[i].key, '_', REF_INDEX[0].v[i].klen))
+            strv_push(&words, REF_INDEX[0].v[i].key, REF_INDEX[0].v[i].klen);
+    for (int i = 0; i < 3000; i++) {
+        char b[8];
+        for (int j = 0; j < 7; j++) b[j] = (char)('a' + next_rand() % 26);
+        strv_push(&words, b, 7);
+    }
+    static const size_t sizes[] = { 4, 3000, 0 };   /* resets often; grows then resets; grows */
+    size_t bad = 0, checked = 0;
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+        hme_meteor *m = hme_meteor_new(WN, NULL, sizes[z]);
+        CHECK(m != NULL);
+        if (!m) break;
+        for (int round = 0; round < 2; round++)   /* the second round hits the cache */
+            for (size_t w = 0; w < words.n; w++) {
+                const char *word = words.v[w];
+                strv names = { 0 }, want = { 0 };
+                hme_wordnet_lemma_names(WN, word, strlen(word), collect, &names, NULL);
+                for (size_t i = 0; i <= names.n; i++) {
+                    const char *c = i < names.n ? names.v[i] : word;
+                    if (i < names.n && strchr(c, '_')) continue;
+                    int dup = 0;
+                    for (size_t j = 0; j < want.n; j++) dup |= strcmp(want.v[j], c) == 0;
+                    if (!dup) strv_push(&want, c, strlen(c));
+                }
+                const hme_str *syns;
+                size_t n = 0;
+                int same = hme_meteor_synonyms(m, word, strlen(word), &syns, &n, NULL) == HME_OK && n == want.n;
+                for (size_t i = 0; same && i < n; i++)
+                    same = syns[i].len == strlen(want.v[i]) && memcmp(syns[i].ptr, want.v[i], syns[i].len) == 0;
+                checked++;
+                if (!same && bad++ < 10) CHECK_MSG(0, "cache %zu: synonyms of '%s' differ", sizes[z], word);
+                strv_free(&names);
+                strv_free(&want);
+            }
+        hme_meteor_free(m);
+    }
+    CHECK_MSG(bad == 0, "%zu of %zu synonym sets differ", bad, checked);
+    CHECK(checked > 50000);
+    strv_free(&words);
+}
+
 int main(void) {
     const char *dir = getenv("HME_WORDNET_DIR");
     if (!dir) dir = "/usr/share/wordnet";
@@ -404,6 +455,7 @@ int main(void) {
     }
     RUN(tables_match_reference);
     RUN(lemma_names_match_transcription);
+    RUN(synonym_cache_equals_fresh_sets);
     hme_wordnet_close(WN);
     for (int p = 0; p < NPOS; p++) {
         free(INDEX[p]); free(DATA[p]); free(EXC[p]);

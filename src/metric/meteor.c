@@ -55,8 +55,10 @@ hme_meteor *hme_meteor_new(const hme_wordnet *wn, const hme_allocator *al, size_
     m->wn = wn;
     m->al = al;
     m->max_count = cache_words ? cache_words : 65536;
+    /* start small and double up to 2 * max_count slots: a worker that meets 9k stems
+     * should not clear and fault in a 6 MB table first */
     size_t cap = 16;
-    while (cap < 2 * m->max_count) cap <<= 1;
+    while (cap < 2 * m->max_count && cap < 1024) cap <<= 1;
     m->tab = hme_calloc(al, cap, sizeof *m->tab);
     if (!m->tab) { hme_free(al, m); return NULL; }
     m->mask = cap - 1;
@@ -104,6 +106,23 @@ static void on_lemma(void *ctx, const char *name, size_t len) {
     if (!memchr(name, '_', len)) syn_add(ctx, name, len);
 }
 
+/* Twice the slots (entries keep their hash: no key is rehashed). Returns 0 on OOM. */
+static int syn_grow(hme_meteor *m) {
+    size_t cap = 2 * (m->mask + 1);
+    syn_entry *t = hme_calloc(m->al, cap, sizeof *t);
+    if (!t) return 0;
+    for (size_t i = 0; i <= m->mask; i++) {
+        if (m->tab[i].h == 0) continue;
+        size_t s = (size_t)m->tab[i].h & (cap - 1);
+        while (t[s].h) s = (s + 1) & (cap - 1);
+        t[s] = m->tab[i];
+    }
+    hme_free(m->al, m->tab);
+    m->tab = t;
+    m->mask = cap - 1;
+    return 1;
+}
+
 static hme_code synonyms_of(hme_meteor *m, const char *stem, size_t len, uint64_t h,
                             syn_entry **out, hme_error *err) {
     uint64_t key = h ? h : 1;
@@ -118,6 +137,9 @@ static hme_code synonyms_of(hme_meteor *m, const char *stem, size_t len, uint64_
         hme_arena_reset(&m->arena);
         m->count = 0;
         s = (size_t)key & m->mask;
+    } else if ((m->count + 1) * 2 > m->mask + 1) {   /* at most half full, as at full size */
+        if (!syn_grow(m)) return hme_error_set(err, HME_ERR_NOMEM, 0, "out of memory");
+        for (s = (size_t)key & m->mask; m->tab[s].h; s = (s + 1) & m->mask) {}
     }
     syn_builder b = { .a = &m->arena };
     HME_FORWARD_IF_ERROR(hme_wordnet_lemma_names(m->wn, stem, len, on_lemma, &b, err));
