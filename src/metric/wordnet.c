@@ -124,7 +124,7 @@ static inline uint64_t load_le64(const char *p) {
 static inline uint64_t sep_bits(uint64_t w) { return (w - ONES * 0x21) & ~w & HIGHS; }
 
 /* The key hash: 8-byte little-endian words (the last one zero-padded) through a
- * multiply-xorshift, then the length. Low bits pick the slot, high 32 bits are the tag.
+ * multiply-xorshift, then the length. Low bits pick the slot, the high half gives the tag.
  * key_hash on a query and scan_key on a file line compute the same value. */
 #define HASH_SEED 0x9E3779B97F4A7C15ull
 static inline uint64_t hash_word(uint64_t h, uint64_t w) {
