@@ -14,23 +14,7 @@
 #include <string.h>
 #include "hme.h"
 #include "read/json.h"
-
-typedef struct text_buf { char *p; size_t len, cap; } text_buf;
-
-static void buf_write(void *ctx, const char *data, size_t len) {
-    text_buf *b = ctx;
-    if (b->len + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 4096;
-        while (cap < b->len + len + 1) cap *= 2;
-        char *np = realloc(b->p, cap);
-        if (!np) abort();
-        b->p = np;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, data, len);
-    b->len += len;
-    b->p[b->len] = 0;
-}
+#include "../tests/text_buf.h"
 
 static const char METRICS[] = "gcg,autodan,f1,cosine,rouge1,rougeL-recall,rougeLsum";
 
@@ -46,7 +30,7 @@ static uint64_t eval(const char *const *lines, const size_t *lens, size_t n, int
     if (hme_engine_new(&o, &e, &err) != HME_OK) abort();
     if (!reversed) {
         text_buf all = { 0 };
-        for (size_t i = 0; i < n; i++) { buf_write(&all, lines[i], lens[i]); buf_write(&all, "\n", 1); }
+        for (size_t i = 0; i < n; i++) { text_buf_write(&all, lines[i], lens[i]); text_buf_write(&all, "\n", 1); }
         (void)hme_engine_read_buffer(e, "fuzz", all.p ? all.p : "", all.len, &err);
         free(all.p);
     } else {
@@ -55,7 +39,7 @@ static uint64_t eval(const char *const *lines, const size_t *lens, size_t n, int
     const hme_result *r = NULL;
     uint64_t errors = UINT64_MAX;
     if (hme_engine_finish(e, &r, &err) == HME_OK && r) {
-        hme_sink sink = { buf_write, out };
+        hme_sink sink = { text_buf_write, out };
         hme_report_json(r, sink);
         errors = r->errors;
     }
@@ -71,7 +55,7 @@ static void score(const uint8_t *data, size_t size, size_t chunk, text_buf *out)
     hme_scorer *s = NULL;
     hme_error err;
     if (hme_scorer_new(&o, &s, &err) != HME_OK) abort();
-    hme_sink sink = { buf_write, out };
+    hme_sink sink = { text_buf_write, out };
     (void)hme_scorer_read_buffer(s, "fuzz", (const char *)data, size, sink, &err);
     hme_scorer_free(s);
 }

@@ -2,18 +2,10 @@
  * with --max-open-prompts the prompts that never complete are scored early, with the rows
  * they have, exactly as they would be at end of input. Uses the built-in sample. */
 #include "harness.h"
+#include "text_buf.h"
 #include "hme.h"
 
 #include <stdlib.h>
-
-typedef struct outbuf { char *p; size_t len, cap; } outbuf;
-static void out_write(void *ctx, const char *d, size_t n) {
-    outbuf *o = ctx;
-    if (o->len + n + 1 > o->cap) { o->cap = (o->len + n + 1) * 2; o->p = realloc(o->p, o->cap); }
-    memcpy(o->p + o->len, d, n);
-    o->len += n;
-    o->p[o->len] = '\0';
-}
 
 typedef struct row { long long rid; const char *s; size_t n; } row;
 static int by_rid(const void *a, const void *b) {
@@ -62,11 +54,11 @@ static char *run(const char *data, size_t len, size_t max_open, unsigned threads
     CHECK(hme_engine_read_buffer(e, "sample", data, len, &err) == HME_OK);
     const hme_result *r = NULL;
     CHECK(hme_engine_finish(e, &r, &err) == HME_OK);
-    outbuf out = { 0 };
+    text_buf out = { 0 };
     if (r) {
         CHECK_EQ_INT(r->errors, 0);
         CHECK_EQ_INT(r->prompts, 12);
-        hme_report_json(r, (hme_sink){ out_write, &out });
+        hme_report_json(r, (hme_sink){ text_buf_write, &out });
     }
     hme_engine_free(e);
     return out.p;

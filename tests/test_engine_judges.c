@@ -5,6 +5,7 @@
  * 1/2/8 threads and reader chunks from 1 byte to 1 MiB, and the last --stream snapshot
  * equals the final result. */
 #include "harness.h"
+#include "text_buf.h"
 #include "hme.h"
 #include "read/json.h"
 
@@ -56,15 +57,6 @@ static int build_judges(const char *scores_path) {
     return 1;
 }
 
-typedef struct outbuf { char *p; size_t len, cap; } outbuf;
-static void out_write(void *ctx, const char *d, size_t n) {
-    outbuf *o = ctx;
-    if (o->len + n + 1 > o->cap) { o->cap = (o->len + n + 1) * 2; o->p = realloc(o->p, o->cap); }
-    memcpy(o->p + o->len, d, n);
-    o->len += n;
-    o->p[o->len] = '\0';
-}
-
 typedef struct snap_capture { hme_metric_result last[MAX_JUDGES]; size_t n; uint64_t calls; } snap_capture;
 static void on_snapshot(void *ctx, const hme_result *r) {
     snap_capture *c = ctx;
@@ -91,8 +83,8 @@ static char *run(const char *data, size_t len, unsigned threads, size_t chunk, s
     CHECK(hme_engine_read_buffer(e, "dataset", data, len, &err) == HME_OK);
     const hme_result *r = NULL;
     CHECK(hme_engine_finish(e, &r, &err) == HME_OK);
-    outbuf out = { 0 };
-    if (r) hme_report_json(r, (hme_sink){ out_write, &out });
+    text_buf out = { 0 };
+    if (r) hme_report_json(r, (hme_sink){ text_buf_write, &out });
     if (keep) { *keep = r; *keep_engine = e; } else hme_engine_free(e);
     return out.p;
 }

@@ -7,25 +7,9 @@
  * every prompt. Rounds: HME_STRESS_ROUNDS (default 6). */
 #include "harness.h"
 #include "hme.h"
+#include "text_buf.h"
 
 #define MAX_LINES 4096
-
-typedef struct text_buf { char *p; size_t len, cap; } text_buf;
-
-static void buf_write(void *ctx, const char *data, size_t len) {
-    text_buf *b = ctx;
-    if (b->len + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 4096;
-        while (cap < b->len + len + 1) cap *= 2;
-        char *np = realloc(b->p, cap);
-        if (!np) abort();
-        b->p = np;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, data, len);
-    b->len += len;
-    b->p[b->len] = 0;
-}
 
 typedef struct score_rec { size_t metric; int64_t id; uint64_t bits; } score_rec;
 typedef struct run_state {
@@ -86,13 +70,13 @@ static void run(const char *const *rows, const size_t *lens, size_t n, unsigned 
     size_t per = (n + pieces - 1) / pieces;
     for (size_t i = 0; i < n; i += per) {
         in.len = 0;
-        for (size_t j = i; j < n && j < i + per; j++) { buf_write(&in, rows[j], lens[j]); buf_write(&in, "\n", 1); }
+        for (size_t j = i; j < n && j < i + per; j++) { text_buf_write(&in, rows[j], lens[j]); text_buf_write(&in, "\n", 1); }
         CHECK_EQ_INT(hme_engine_read_buffer(e, "sample", in.p, in.len, &err), HME_OK);
     }
     const hme_result *r = NULL;
     CHECK_EQ_INT(hme_engine_finish(e, &r, &err), HME_OK);
     if (r) {
-        hme_sink sink = { buf_write, out };
+        hme_sink sink = { text_buf_write, out };
         hme_report_json(r, sink);
         CHECK_EQ_INT(st->last_snapshot_prompts, r->prompts);
         CHECK(r->prompts > 0 && r->errors == 0);
