@@ -26,4 +26,18 @@ bool hme_cli_parse_size(const char *s, size_t *out);
 /* Opens FILE for reading ("-" = stdin); -1 after printing why. */
 int hme_cli_open(const char *path);
 
+/* The options hme eval and hme score both take, pointing into each one's own options
+ * struct, so both parse them (and word their errors) the same way: --metrics, --on-error,
+ * --nltk-data, --wordnet, --errors-out, --max-record-bytes and the hidden --chunk-size. */
+typedef struct hme_cli_common_opts {
+    const char **metrics, **nltk_data_dir, **wordnet_dir, **errors_path;
+    bool *stop_on_error;
+    size_t *max_record_bytes, *chunk_size;
+} hme_cli_common_opts;
+/* If argv[*i] is one of those options, takes it and its value (advancing *i) and returns 1;
+ * 0 if it is not one; -1 after printing "hme CMD: ..." for a missing or bad value. */
+int hme_cli_common_option(const char *cmd, int argc, char **argv, int *i, const hme_cli_common_opts *t);
+/* Opens the --errors-out file and routes rejected records to it; NULL after printing why. */
+FILE *hme_cli_errors_out_open(const char *path);
+
 #endif

@@ -1,4 +1,5 @@
-/* common.c - helpers both subcommands use: sinks, error printing, opening inputs. */
+/* common.c - helpers both subcommands use: sinks, error printing, opening inputs, the options
+ * they share. */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -33,6 +34,34 @@ int hme_cli_open(const char *path) {
     int fd = open(path, O_RDONLY);
     if (fd < 0) fprintf(stderr, "hme: %s: %s\n", path, strerror(errno));
     return fd;
+}
+
+int hme_cli_common_option(const char *cmd, int argc, char **argv, int *i, const hme_cli_common_opts *t) {
+    const char *a = argv[*i];
+    const char **str = !strcmp(a, "--metrics") ? t->metrics
+                     : !strcmp(a, "--nltk-data") ? t->nltk_data_dir
+                     : !strcmp(a, "--wordnet") ? t->wordnet_dir
+                     : !strcmp(a, "--errors-out") ? t->errors_path : NULL;
+    size_t *size = !strcmp(a, "--max-record-bytes") ? t->max_record_bytes
+                 : !strcmp(a, "--chunk-size") ? t->chunk_size : NULL;
+    bool on_error = !strcmp(a, "--on-error");
+    if (!str && !size && !on_error) return 0;
+    if (*i + 1 >= argc) { fprintf(stderr, "hme %s: %s needs a value\n", cmd, a); return -1; }
+    const char *v = argv[++*i];
+    if (str) *str = v;
+    else if (size) {
+        if (!hme_cli_parse_size(v, size)) { fprintf(stderr, "hme %s: %s wants bytes > 0\n", cmd, a); return -1; }
+    } else if (!strcmp(v, "skip")) *t->stop_on_error = false;
+    else if (!strcmp(v, "fail")) *t->stop_on_error = true;
+    else { fprintf(stderr, "hme %s: --on-error wants skip or fail\n", cmd); return -1; }
+    return 1;
+}
+
+FILE *hme_cli_errors_out_open(const char *path) {
+    FILE *f = fopen(path, "w");
+    if (!f) { fprintf(stderr, "hme: --errors-out %s: %s\n", path, strerror(errno)); return NULL; }
+    hme_cli_set_errors_out(f);
+    return f;
 }
 
 /* ---- --errors-out: every rejected record as one NDJSON line, so nothing is lost ---- */

@@ -102,13 +102,18 @@ int hme_cli_eval(int argc, char **argv) {
     eval_ctx ctx = { { 0 }, hme_cli_file_sink(stdout) };
     if (!judges || !files) { fprintf(stderr, "hme: out of memory\n"); goto done; }
 
+    /* Hidden --chunk-size: the reader chunk size, so tests can prove any chunking gives the same result. */
+    const hme_cli_common_opts common_opts = { &o.metrics, &o.nltk_data_dir, &o.wordnet_dir, &errors_path,
+                                              &o.stop_on_error, &o.max_record_bytes, &o.chunk_size };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 #define NEED_VALUE() do { if (!v) { fprintf(stderr, "hme eval: %s needs a value\n", a); goto done; } i++; } while (0)
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); rc = HME_EXIT_OK; goto done; }
-        else if (!strcmp(a, "--metrics")) { NEED_VALUE(); o.metrics = v; }
-        else if (!strcmp(a, "--judge")) {
+        int common = hme_cli_common_option("eval", argc, argv, &i, &common_opts);
+        if (common < 0) goto done;
+        if (common) continue;
+        if (!strcmp(a, "--judge")) {
             NEED_VALUE();
             judges[n_judges++] = argv[i];
             char *nm, *fl;
@@ -134,32 +139,14 @@ int hme_cli_eval(int argc, char **argv) {
             else if (!strcmp(v, "attack_method")) o.by |= HME_BY_ATTACK_METHOD;
             else { fprintf(stderr, "hme eval: --by wants source or attack_method\n"); goto done; }
         }
-        else if (!strcmp(a, "--on-error")) {
-            NEED_VALUE();
-            if (!strcmp(v, "skip")) o.stop_on_error = false;
-            else if (!strcmp(v, "fail")) o.stop_on_error = true;
-            else { fprintf(stderr, "hme eval: --on-error wants skip or fail\n"); goto done; }
-        }
         else if (!strcmp(a, "--json")) kind = OUT_JSON;
         else if (!strcmp(a, "--csv")) kind = OUT_CSV;
         else if (!strcmp(a, "--table")) kind = OUT_TABLE;
         else if (!strcmp(a, "--stream")) stream = true;
         else if (!strcmp(a, "--scores-out")) { NEED_VALUE(); scores_dir = v; }
-        else if (!strcmp(a, "--nltk-data")) { NEED_VALUE(); o.nltk_data_dir = v; }
-        else if (!strcmp(a, "--wordnet")) { NEED_VALUE(); o.wordnet_dir = v; }
-        else if (!strcmp(a, "--errors-out")) { NEED_VALUE(); errors_path = v; }
-        else if (!strcmp(a, "--max-record-bytes")) {
-            NEED_VALUE();
-            if (!hme_cli_parse_size(v, &o.max_record_bytes)) { fprintf(stderr, "hme eval: --max-record-bytes wants bytes > 0\n"); goto done; }
-        }
         else if (!strcmp(a, "--max-open-prompts")) {
             NEED_VALUE();
             if (!hme_cli_parse_size(v, &o.max_open_prompts)) { fprintf(stderr, "hme eval: --max-open-prompts wants a count > 0\n"); goto done; }
-        }
-        /* Hidden: reader chunk size, so tests can prove any chunking gives the same result. */
-        else if (!strcmp(a, "--chunk-size")) {
-            NEED_VALUE();
-            if (!hme_cli_parse_size(v, &o.chunk_size)) { fprintf(stderr, "hme eval: --chunk-size wants bytes > 0\n"); goto done; }
         }
         else if (a[0] == '-' && a[1]) { fprintf(stderr, "hme eval: unknown option '%s'\n", a); usage(stderr); goto done; }
         else files[n_files++] = argv[i];
@@ -177,9 +164,7 @@ int hme_cli_eval(int argc, char **argv) {
 
     rc = HME_EXIT_FAIL;
     if (errors_path) {
-        errors_file = fopen(errors_path, "w");
-        if (!errors_file) { fprintf(stderr, "hme: --errors-out %s: %s\n", errors_path, strerror(errno)); goto done; }
-        hme_cli_set_errors_out(errors_file);
+        if (!(errors_file = hme_cli_errors_out_open(errors_path))) goto done;
         o.on_reject = hme_cli_on_reject;
     }
     o.ctx = &ctx;

@@ -35,34 +35,22 @@ int hme_cli_score(int argc, char **argv) {
     FILE *errors_file = NULL;
     hme_scorer *s = NULL;
     if (!files) { fprintf(stderr, "hme: out of memory\n"); return HME_EXIT_FAIL; }
+    /* Hidden --chunk-size: the reader chunk size, so tests can prove any chunking gives the same result. */
+    const hme_cli_common_opts common_opts = { &o.metrics, &o.nltk_data_dir, &o.wordnet_dir, &errors_path,
+                                              &o.stop_on_error, &o.max_record_bytes, &o.chunk_size };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 #define NEED_VALUE() do { if (!v) { fprintf(stderr, "hme score: %s needs a value\n", a); goto done; } i++; } while (0)
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); rc = HME_EXIT_OK; goto done; }
-        else if (!strcmp(a, "--metrics")) { NEED_VALUE(); o.metrics = v; }
-        else if (!strcmp(a, "--ref-reduce")) {
+        int common = hme_cli_common_option("score", argc, argv, &i, &common_opts);
+        if (common < 0) goto done;
+        if (common) continue;
+        if (!strcmp(a, "--ref-reduce")) {
             NEED_VALUE();
             if (!strcmp(v, "mean")) o.reduce = HME_REF_MEAN;
             else if (!strcmp(v, "max")) o.reduce = HME_REF_MAX;
             else { fprintf(stderr, "hme score: --ref-reduce wants mean or max\n"); goto done; }
-        }
-        else if (!strcmp(a, "--on-error")) {
-            NEED_VALUE();
-            if (!strcmp(v, "skip")) o.stop_on_error = false;
-            else if (!strcmp(v, "fail")) o.stop_on_error = true;
-            else { fprintf(stderr, "hme score: --on-error wants skip or fail\n"); goto done; }
-        }
-        else if (!strcmp(a, "--nltk-data")) { NEED_VALUE(); o.nltk_data_dir = v; }
-        else if (!strcmp(a, "--wordnet")) { NEED_VALUE(); o.wordnet_dir = v; }
-        else if (!strcmp(a, "--errors-out")) { NEED_VALUE(); errors_path = v; }
-        else if (!strcmp(a, "--max-record-bytes")) {
-            NEED_VALUE();
-            if (!hme_cli_parse_size(v, &o.max_record_bytes)) { fprintf(stderr, "hme score: --max-record-bytes wants bytes > 0\n"); goto done; }
-        }
-        else if (!strcmp(a, "--chunk-size")) {
-            NEED_VALUE();
-            if (!hme_cli_parse_size(v, &o.chunk_size)) { fprintf(stderr, "hme score: --chunk-size wants bytes > 0\n"); goto done; }
         }
         else if (a[0] == '-' && a[1]) { fprintf(stderr, "hme score: unknown option '%s'\n", a); usage(stderr); goto done; }
         else files[n_files++] = argv[i];
@@ -70,9 +58,7 @@ int hme_cli_score(int argc, char **argv) {
     }
     rc = HME_EXIT_FAIL;
     if (errors_path) {
-        errors_file = fopen(errors_path, "w");
-        if (!errors_file) { fprintf(stderr, "hme: --errors-out %s: %s\n", errors_path, strerror(errno)); goto done; }
-        hme_cli_set_errors_out(errors_file);
+        if (!(errors_file = hme_cli_errors_out_open(errors_path))) goto done;
         o.on_reject = hme_cli_on_reject;
     }
     o.on_error = hme_cli_on_error;
