@@ -8,6 +8,8 @@
 // Run: ./build-bench/bench/bench_rouge --benchmark_min_time=0.2
 #include <benchmark/benchmark.h>
 
+#include "bench_data.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -40,36 +42,11 @@ struct Data {
 const Data &data() {
     static Data d = [] {
         Data d;
-        std::string shared = HME_SHARED_DIR;
-        if (const char *e = std::getenv("HME_SHARED_DIR")) shared = e;
-        FILE *f = std::fopen((shared + "/harmmetric/v2/dataset.jsonl").c_str(), "rb");
-        if (!f) { d.error = "cannot open the v2 dataset under " + shared; return d; }
-        hme_arena a;
-        hme_arena_init(&a, nullptr, 0);
-        std::map<long long, size_t> by_id;
-        char *line = nullptr;
-        size_t cap = 0;
-        ssize_t n;
-        hme_error err;
-        while ((n = getline(&line, &cap, f)) > 0) {
-            hme_jval v;
-            if (hme_json_parse(line, (size_t)n, &a, &v, &err) != HME_OK) continue;
-            const hme_jval *r = hme_json_get(&v, "response"), *id = hme_json_get(&v, "response_id");
-            if (r && r->type == HME_JSTR && id && id->type == HME_JNUM) {
-                by_id[(long long)id->u.num.d] = d.texts.size();
-                d.texts.emplace_back(r->u.str.ptr, r->u.str.len);
-                d.bytes += r->u.str.len;
-            }
-            hme_arena_reset(&a);
-        }
-        std::free(line);
-        std::fclose(f);
-        hme_arena_free(&a);
-        for (auto &kv : by_id) {
-            if (kv.first % 100 == 0) continue;
-            auto ref = by_id.find(kv.first / 100 * 100);
-            if (ref != by_id.end()) d.pairs.emplace_back(ref->second, kv.second);
-        }
+        const BenchV2 &v2 = bench_v2();
+        d.error = v2.error;
+        d.texts = v2.texts;
+        d.pairs = v2.pairs;
+        d.bytes = v2.text_bytes;
         for (const std::string &t : d.texts) {
             size_t i = 0;
             while (i < t.size()) {

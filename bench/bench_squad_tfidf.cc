@@ -10,6 +10,8 @@
 // Data is read from HME_SHARED_DIR (../shared).
 #include <benchmark/benchmark.h>
 
+#include "bench_data.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -25,65 +27,16 @@ extern "C" {
 
 namespace {
 
-struct Data {
-    std::vector<std::string> texts;                 // every v2 text
-    std::vector<std::pair<size_t, size_t>> pairs;   // (reference, response) indices into texts
-    size_t pair_bytes = 0, text_bytes = 0;
-    bool ok = false;
-};
+using Data = BenchV2;
 
-std::string shared_path(const char *rel) {
-    const char *dir = getenv("HME_SHARED_DIR");
-    return std::string(dir ? dir : HME_SHARED_DIR) + "/" + rel;
-}
-
-Data &data() {
-    static Data d;
-    static bool loaded = false;
-    if (loaded) return d;
-    loaded = true;
-    FILE *f = fopen(shared_path("harmmetric/v2/dataset.jsonl").c_str(), "rb");
-    if (!f) return d;
-    std::vector<long> index_of(1000000, -1);
-    std::vector<long> ids;
-    hme_arena a;
-    hme_arena_init(&a, nullptr, 0);
-    char *line = nullptr;
-    size_t cap = 0;
-    ssize_t len;
-    while ((len = getline(&line, &cap, f)) > 0) {
-        hme_jval v;
-        if (hme_json_parse(line, (size_t)len, &a, &v, nullptr) == HME_OK) {
-            const hme_jval *id = hme_json_get(&v, "response_id"), *r = hme_json_get(&v, "response");
-            long rid = id ? (long)id->u.num.d : -1;
-            if (r && rid >= 0 && rid < (long)index_of.size()) {
-                index_of[rid] = (long)d.texts.size();
-                d.texts.emplace_back(r->u.str.ptr, r->u.str.len);
-                d.text_bytes += r->u.str.len;
-                ids.push_back(rid);
-            }
-        }
-        hme_arena_reset(&a);
-    }
-    free(line);
-    fclose(f);
-    hme_arena_free(&a);
-    for (long rid : ids) {
-        long ref = index_of[rid / 100 * 100];
-        if (rid % 100 == 0 || ref < 0) continue;
-        d.pairs.emplace_back((size_t)ref, (size_t)index_of[rid]);
-        d.pair_bytes += d.texts[(size_t)ref].size() + d.texts[(size_t)index_of[rid]].size();
-    }
-    d.ok = !d.pairs.empty();
-    return d;
-}
+const Data &data() { return bench_v2(); }
 
 hme_str str_of(const std::string &s) { return hme_str{s.data(), s.size()}; }
 
 template <bool (*Tokenize)(const char *, size_t, hme_arena *, hme_str **, size_t *)>
 void BM_Tokenize(benchmark::State &state) {
-    Data &d = data();
-    if (!d.ok) { state.SkipWithError("v2 dataset not found (HME_SHARED_DIR)"); return; }
+    const Data &d = data();
+    if (d.pairs.empty()) { state.SkipWithError(d.error.c_str()); return; }
     hme_arena a;
     hme_arena_init(&a, nullptr, 0);
     for (auto _ : state) {
@@ -119,9 +72,9 @@ struct Family {
 };
 
 void end_to_end(benchmark::State &state, const char *metric) {
-    Data &d = data();
+    const Data &d = data();
     Family f(metric);
-    if (!d.ok || !f.fam) { state.SkipWithError("v2 dataset or family missing"); return; }
+    if (d.pairs.empty() || !f.fam) { state.SkipWithError("v2 dataset or family missing"); return; }
     hme_arena a;
     hme_arena_init(&a, nullptr, 0);
     bool want[1] = {true};
@@ -141,9 +94,9 @@ void end_to_end(benchmark::State &state, const char *metric) {
 }
 
 void score_only(benchmark::State &state, const char *metric) {
-    Data &d = data();
+    const Data &d = data();
     Family f(metric);
-    if (!d.ok || !f.fam) { state.SkipWithError("v2 dataset or family missing"); return; }
+    if (d.pairs.empty() || !f.fam) { state.SkipWithError("v2 dataset or family missing"); return; }
     hme_arena prep, scratch;
     hme_arena_init(&prep, nullptr, 0);
     hme_arena_init(&scratch, nullptr, 0);

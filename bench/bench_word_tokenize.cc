@@ -6,6 +6,8 @@
 // Run: ./build-bench/bench/bench_word_tokenize --benchmark_min_time=0.2
 #include <benchmark/benchmark.h>
 
+#include "bench_data.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -31,33 +33,15 @@ struct Corpus {
 const Corpus &corpus() {
     static Corpus c = [] {
         Corpus c;
-        std::string shared = HME_SHARED_DIR;
-        if (const char *e = std::getenv("HME_SHARED_DIR")) shared = e;
         hme_error err;
-        if (hme_wordtok_open((shared + "/nltk_data").c_str(), nullptr, &c.model, &err) != HME_OK) {
+        if (hme_wordtok_open(bench_shared_path("nltk_data").c_str(), nullptr, &c.model, &err) != HME_OK) {
             c.error = err.msg;
             return c;
         }
-        FILE *f = std::fopen((shared + "/harmmetric/v2/dataset.jsonl").c_str(), "rb");
-        if (!f) { c.error = "cannot open " + shared + "/harmmetric/v2/dataset.jsonl"; return c; }
-        hme_arena a;
-        hme_arena_init(&a, nullptr, 0);
-        char *line = nullptr;
-        size_t cap = 0;
-        ssize_t n;
-        while ((n = getline(&line, &cap, f)) > 0) {
-            hme_jval v;
-            if (hme_json_parse(line, (size_t)n, &a, &v, &err) != HME_OK) continue;
-            const hme_jval *r = hme_json_get(&v, "response");
-            if (r && r->type == HME_JSTR) {
-                c.texts.emplace_back(r->u.str.ptr, r->u.str.len);
-                c.bytes += r->u.str.len;
-            }
-            hme_arena_reset(&a);
-        }
-        std::free(line);
-        std::fclose(f);
-        hme_arena_free(&a);
+        const BenchV2 &v2 = bench_v2();
+        if (v2.texts.empty()) { c.error = v2.error; return c; }
+        c.texts = v2.texts;
+        c.bytes = v2.text_bytes;
         return c;
     }();
     return c;
