@@ -2,12 +2,13 @@
  * each test says only what it compares. Every file is reached through hme_t_shared, so a
  * missing one is a skip outside CI and a failure under CI=true (harness.h).
  *
- *   golden_lines_open/next   one NDJSON file, a parsed line at a time;
+ *   golden_lines_open/next   one NDJSON file, a parsed line at a time (golden_each_line:
+ *                            a callback per line);
  *   golden_load_v2           the v2 response texts by response_id (prompt_id * 100 + slot);
  *                            golden_v2_pair gives a response with its prompt's slot-0 reference;
  *   golden_family_*          one metric of a family opened for the test, scoring a pair;
  *   golden_tokens_file       a tokenizer against a tokens.ndjson list ("squad", "tfidf", ...);
- *   golden_joined            a token list as "a|b|c", for small hand-written expectations. */
+ *   golden_token_table       a tokenizer against small hand-written expectations ("a|b|c"). */
 #ifndef HME_TEST_GOLDEN_H
 #define HME_TEST_GOLDEN_H
 #include "harness.h"
@@ -46,6 +47,27 @@ static inline bool golden_lines_next(line_iter *it, hme_arena *a, hme_jval *v) {
 }
 
 static inline void golden_lines_close(line_iter *it) { free(it->buf); it->buf = NULL; }
+
+/* Calls fn(ctx, line) for each parsed line of the file at path (a bad line is a failed
+ * check); false if the file cannot be read. */
+static inline bool golden_each_line(const char *path, void (*fn)(void *ctx, const hme_jval *v), void *ctx) {
+    size_t len = 0;
+    line_iter it;
+    it.buf = path ? hme_t_slurp(path, &len) : NULL;
+    if (!it.buf) return false;
+    it.p = it.buf;
+    it.end = it.buf + len;
+    hme_arena a;
+    hme_arena_init(&a, NULL, 0);
+    hme_jval v;
+    while (golden_lines_next(&it, &a, &v)) {
+        fn(ctx, &v);
+        hme_arena_reset(&a);
+    }
+    hme_arena_free(&a);
+    golden_lines_close(&it);
+    return true;
+}
 
 /* A string member, "" when absent or not a string. */
 static inline hme_str golden_jstr(const hme_jval *o, const char *key) {
@@ -173,6 +195,9 @@ static inline void golden_tokens_file(const char *rel, const char *key, golden_t
     golden_lines_close(&it);
 }
 
+/* Hand-written expectations: tokens of in, joined with '|', must read out. */
+typedef struct golden_tok_case { const char *in, *out; } golden_tok_case;
+
 /* Tokens joined with '|' into out (cap bytes, truncated if longer). */
 static inline void golden_joined(const hme_str *toks, size_t n, char *out, size_t cap) {
     size_t len = 0;
@@ -182,6 +207,20 @@ static inline void golden_joined(const hme_str *toks, size_t n, char *out, size_
         if (w < 0 || (size_t)w >= cap - len) return;
         len += (size_t)w;
     }
+}
+
+static inline void golden_token_table(const golden_tok_case *t, size_t n, golden_tokenize_fn tok) {
+    hme_arena a;
+    hme_arena_init(&a, NULL, 0);
+    for (size_t i = 0; i < n; i++) {
+        hme_str *toks;
+        size_t nt;
+        CHECK(tok(t[i].in, strlen(t[i].in), &a, &toks, &nt));
+        char joined[64];
+        golden_joined(toks, nt, joined, sizeof joined);
+        CHECK_EQ_STR(joined, t[i].out);
+    }
+    hme_arena_free(&a);
 }
 
 #endif

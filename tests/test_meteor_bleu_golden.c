@@ -2,11 +2,10 @@
  * `word_tokenize` field of the golden tokens files) against the golden scores, bit for bit:
  * every v2 response against its prompt's slot-0 reference, and every hand-made case.
  * This isolates the metrics from the tokenizer; test_nltk_family.c runs them from text. */
-#include "harness.h"
+#include "golden.h"
 #include "metric/bleu.h"
 #include "metric/meteor.h"
 #include "metric/wordnet.h"
-#include "read/json.h"
 
 #include <stdbool.h>
 
@@ -14,29 +13,6 @@ typedef struct toks { hme_str *t; size_t n; bool present; } toks;
 
 static hme_arena A;          /* tokens, alive for the whole program */
 static hme_meteor *M;
-
-/* Calls fn(ctx, record) for each line of an NDJSON file. */
-static bool each_line(const char *path, void (*fn)(void *, const hme_jval *), void *ctx) {
-    size_t len;
-    char *buf = hme_t_slurp(path, &len);
-    if (!buf) return false;
-    hme_arena line_arena;
-    hme_arena_init(&line_arena, NULL, 0);
-    for (char *s = buf, *end = buf + len; s < end;) {
-        char *eol = memchr(s, '\n', (size_t)(end - s));
-        if (!eol) eol = end;
-        if (eol > s) {
-            hme_jval v;
-            if (hme_json_parse(s, (size_t)(eol - s), &line_arena, &v, NULL) == HME_OK) fn(ctx, &v);
-            else CHECK_MSG(0, "unparsable line in %s", path);
-        }
-        hme_arena_reset(&line_arena);
-        s = eol + 1;
-    }
-    hme_arena_free(&line_arena);
-    free(buf);
-    return true;
-}
 
 static toks copy_tokens(const hme_jval *arr) {
     toks r = { hme_arena_alloc(&A, (arr->u.arr.n + 1) * sizeof(hme_str)), arr->u.arr.n, true };
@@ -124,9 +100,9 @@ static void check_case_score(void *ctx, const hme_jval *v) {
 static void v2_scores_match_golden(void) {
     const char *tp = hme_t_shared("golden/v2/tokens.ndjson"), *sp = hme_t_shared("golden/v2/scores.ndjson");
     if (!tp || !sp) return;
-    CHECK(each_line(tp, load_v2_tokens, NULL));
+    CHECK(golden_each_line(tp, load_v2_tokens, NULL));
     tally t = { 0, 0, "v2 response" };
-    CHECK(each_line(sp, check_v2_score, &t));
+    CHECK(golden_each_line(sp, check_v2_score, &t));
     CHECK_EQ_INT(t.meteor, 3288);
     CHECK_EQ_INT(t.bleu, 3288);
     printf("v2: %zu meteor, %zu bleu values compared\n", t.meteor, t.bleu);
@@ -135,9 +111,9 @@ static void v2_scores_match_golden(void) {
 static void cases_scores_match_golden(void) {
     const char *tp = hme_t_shared("golden/cases/tokens.ndjson"), *sp = hme_t_shared("golden/cases/scores.ndjson");
     if (!tp || !sp) return;
-    CHECK(each_line(tp, load_case_tokens, NULL));
+    CHECK(golden_each_line(tp, load_case_tokens, NULL));
     tally t = { 0, 0, "case" };
-    CHECK(each_line(sp, check_case_score, &t));
+    CHECK(golden_each_line(sp, check_case_score, &t));
     CHECK(t.meteor > 0 && t.bleu > 0);
     printf("cases: %zu meteor, %zu bleu values compared\n", t.meteor, t.bleu);
 }

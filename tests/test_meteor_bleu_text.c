@@ -1,9 +1,7 @@
 /* test_meteor_bleu_text.c - the `nltk` family end to end (word_tokenize -> METEOR, BLEU)
  * from the v2 dataset's texts and the hand-made cases, against the golden scores, bit for
  * bit; plus the family's signatures. Punkt parameters come from ../shared/nltk_data. */
-#include "harness.h"
-#include "metric/metric.h"
-#include "read/json.h"
+#include "golden.h"
 
 #include <stdbool.h>
 
@@ -18,40 +16,18 @@ static text v2[MAX_ID];
 static double gold_meteor[MAX_ID], gold_bleu[MAX_ID];
 static bool has_gold[MAX_ID];
 
-static bool each_line(const char *path, void (*fn)(const hme_jval *)) {
-    size_t len;
-    char *buf = hme_t_slurp(path, &len);
-    if (!buf) return false;
-    hme_arena la;
-    hme_arena_init(&la, NULL, 0);
-    for (char *s = buf, *end = buf + len; s < end;) {
-        char *eol = memchr(s, '\n', (size_t)(end - s));
-        if (!eol) eol = end;
-        hme_jval v;
-        if (eol > s) {
-            if (hme_json_parse(s, (size_t)(eol - s), &la, &v, NULL) == HME_OK) fn(&v);
-            else CHECK_MSG(0, "unparsable line in %s", path);
-        }
-        hme_arena_reset(&la);
-        s = eol + 1;
-    }
-    hme_arena_free(&la);
-    free(buf);
-    return true;
-}
-
 static text keep(const hme_jval *s) {
     return (text){ hme_arena_strndup(&A, s->u.str.ptr, s->u.str.len), s->u.str.len, true };
 }
 
-static void load_row(const hme_jval *v) {
+static void load_row(void *ctx, const hme_jval *v) {
     const hme_jval *id = hme_json_get(v, "response_id"), *r = hme_json_get(v, "response");
     if (!id || !r || r->type != HME_JSTR) { CHECK_MSG(0, "bad dataset row"); return; }
     long rid = (long)id->u.num.d;
     if (rid >= 0 && rid < MAX_ID) v2[rid] = keep(r);
 }
 
-static void load_gold(const hme_jval *v) {
+static void load_gold(void *ctx, const hme_jval *v) {
     const hme_jval *id = hme_json_get(v, "response_id"), *sc = hme_json_get(v, "scores");
     long rid = id ? (long)id->u.num.d : -1;
     const hme_jval *m = sc ? hme_json_get(sc, "meteor") : NULL, *b = sc ? hme_json_get(sc, "bleu") : NULL;
@@ -66,7 +42,7 @@ static text case_ref[MAX_CASE], case_pred[MAX_CASE];
 static double case_meteor[MAX_CASE], case_bleu[MAX_CASE];
 static bool case_gold[MAX_CASE];
 
-static void load_case(const hme_jval *v) {
+static void load_case(void *ctx, const hme_jval *v) {
     const hme_jval *id = hme_json_get(v, "id"), *r = hme_json_get(v, "reference"), *p = hme_json_get(v, "prediction");
     long n = id ? (long)id->u.num.d : -1;
     if (n < 0 || n >= MAX_CASE || !r || !p) { CHECK_MSG(0, "bad case"); return; }
@@ -74,7 +50,7 @@ static void load_case(const hme_jval *v) {
     case_pred[n] = keep(p);
 }
 
-static void load_case_gold(const hme_jval *v) {
+static void load_case_gold(void *ctx, const hme_jval *v) {
     const hme_jval *id = hme_json_get(v, "id"), *sc = hme_json_get(v, "scores");
     long n = id ? (long)id->u.num.d : -1;
     const hme_jval *m = sc ? hme_json_get(sc, "meteor") : NULL, *b = sc ? hme_json_get(sc, "bleu") : NULL;
@@ -101,8 +77,8 @@ static bool same_bits(double a, double b) { return memcmp(&a, &b, sizeof a) == 0
 static void v2_end_to_end(void) {
     const char *dp = hme_t_shared("harmmetric/v2/dataset.jsonl"), *gp = hme_t_shared("golden/v2/scores.ndjson");
     if (!dp || !gp) return;
-    CHECK(each_line(dp, load_row));
-    CHECK(each_line(gp, load_gold));
+    CHECK(golden_each_line(dp, load_row, NULL));
+    CHECK(golden_each_line(gp, load_gold, NULL));
     hme_arena arena;
     hme_arena_init(&arena, NULL, 0);
     size_t compared = 0, bad_m = 0, bad_b = 0;
@@ -129,8 +105,8 @@ static void v2_end_to_end(void) {
 static void cases_end_to_end(void) {
     const char *cp = hme_t_shared("golden/cases/cases.ndjson"), *gp = hme_t_shared("golden/cases/scores.ndjson");
     if (!cp || !gp) return;
-    CHECK(each_line(cp, load_case));
-    CHECK(each_line(gp, load_case_gold));
+    CHECK(golden_each_line(cp, load_case, NULL));
+    CHECK(golden_each_line(gp, load_case_gold, NULL));
     hme_arena arena;
     hme_arena_init(&arena, NULL, 0);
     size_t compared = 0;

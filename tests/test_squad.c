@@ -71,21 +71,11 @@ static void case_tokens(void) { golden_tokens_file("golden/cases/tokens.ndjson",
 /* The article rule cuts inside a non-space stretch; punctuation removal joins words.
  * Expected values printed by Python with the SQuAD normalize_answer(). */
 static void article_runs(void) {
-    static const struct { const char *in; const char *out; } t[] = {
+    static const golden_tok_case t[] = {
         { "The cat", "cat" }, { "x\xC2\xB7the\xC2\xB7y", "x\xC2\xB7|\xC2\xB7y" }, { "an-a", "ana" },
         { "a\xCC\x81", "\xCC\x81" }, { "theory an the_", "theory" }, { "", "" },
     };
-    hme_arena a;
-    hme_arena_init(&a, NULL, 0);
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-        hme_str *toks;
-        size_t n;
-        CHECK(hme_squad_tokenize(t[i].in, strlen(t[i].in), &a, &toks, &n));
-        char joined[64];
-        golden_joined(toks, n, joined, sizeof joined);
-        CHECK_EQ_STR(joined, t[i].out);
-    }
-    hme_arena_free(&a);
+    golden_token_table(t, sizeof t / sizeof t[0], hme_squad_tokenize);
 }
 
 int main(void) {

@@ -83,22 +83,12 @@ static void case_tokens(void) { golden_tokens_file("golden/cases/tokens.ndjson",
 /* Runs of >= 2 \w code points of the lowered text. Expected values printed by Python:
  * re.findall(r"(?u)\b\w\w+\b", s.lower()). */
 static void word_runs(void) {
-    static const struct { const char *in; const char *out; } t[] = {
+    static const golden_tok_case t[] = {
         { "A bb, C_d e1 \xC4\xB0stanbul", "bb|c_d|e1|stanbul" },
         { "x\xC2\xB2y \xC3\xA9t\xC3\xA9 \xE2\x85\xA0 \xD9\xA0\xD9\xA1", "x\xC2\xB2y|\xC3\xA9t\xC3\xA9|\xD9\xA0\xD9\xA1" },
         { "can't I'm", "can" }, { "a", "" },
     };
-    hme_arena a;
-    hme_arena_init(&a, NULL, 0);
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-        hme_str *toks;
-        size_t n;
-        CHECK(hme_tfidf_tokenize(t[i].in, strlen(t[i].in), &a, &toks, &n));
-        char joined[64];
-        golden_joined(toks, n, joined, sizeof joined);
-        CHECK_EQ_STR(joined, t[i].out);
-    }
-    hme_arena_free(&a);
+    golden_token_table(t, sizeof t / sizeof t[0], hme_tfidf_tokenize);
 }
 
 int main(void) {
