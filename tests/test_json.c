@@ -3,7 +3,7 @@
  * per structural-scan implementation the CPU has. */
 #include "harness.h"
 #include "read/json.h"
-#include "scan.h"
+#include "scan_impls.h"
 
 #include <math.h>
 
@@ -394,29 +394,18 @@ static void golden_scores(void) {
     CHECK_EQ_INT(st.keyword_not_01, 0);
 }
 
-static void each_impl(void (*fn)(void), const char *name) {
-    static const char *const impls[] = { "scalar", "sse2", "avx2" };
-    for (int i = 0; i < 3; i++) {
-        const hme_scan_impl *im = hme_scan_impl_named(impls[i]);
-        if (!im) { fprintf(stderr, "[%s] %s not supported by this CPU\n", name, impls[i]); continue; }
-        hme_scan_set_active(im);
-        hme_t_current = name;
-        fn();
-    }
-}
-
 int main(void) {
     hme_arena_init(&A, NULL, 0);
-    each_impl(valid_scalars, "valid_scalars");
-    each_impl(valid_strings, "valid_strings");
-    each_impl(valid_containers, "valid_containers");
-    each_impl(depth_limit, "depth_limit");
-    each_impl(invalid_syntax, "invalid_syntax");
-    each_impl(invalid_strings, "invalid_strings");
-    each_impl(long_strings, "long_strings");
+    scan_each_impl(valid_scalars, "valid_scalars");
+    scan_each_impl(valid_strings, "valid_strings");
+    scan_each_impl(valid_containers, "valid_containers");
+    scan_each_impl(depth_limit, "depth_limit");
+    scan_each_impl(invalid_syntax, "invalid_syntax");
+    scan_each_impl(invalid_strings, "invalid_strings");
+    scan_each_impl(long_strings, "long_strings");
     RUN(utf8_against_oracle);
-    each_impl(dataset_v2, "dataset_v2");
-    each_impl(golden_scores, "golden_scores");
+    scan_each_impl(dataset_v2, "dataset_v2");
+    scan_each_impl(golden_scores, "golden_scores");
     hme_arena_free(&A);
     return hme_t_summary();
 }

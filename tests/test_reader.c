@@ -5,7 +5,7 @@
 #include "harness.h"
 #include "read/json.h"
 #include "read/reader.h"
-#include "scan.h"
+#include "scan_impls.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -335,24 +335,13 @@ static void dataset_v2(void) {
     }
 }
 
-static void each_impl(void (*fn)(void), const char *name) {
-    static const char *const impls[] = { "scalar", "sse2", "avx2" };
-    for (int i = 0; i < 3; i++) {
-        const hme_scan_impl *im = hme_scan_impl_named(impls[i]);
-        if (!im) { fprintf(stderr, "[%s] %s not supported by this CPU\n", name, impls[i]); continue; }
-        hme_scan_set_active(im);
-        hme_t_current = name;
-        fn();
-    }
-}
-
 int main(void) {
-    each_impl(basic_lines, "basic_lines");
-    each_impl(record_limit, "record_limit");
-    each_impl(every_chunking, "every_chunking");
-    each_impl(read_fd_chunks, "read_fd_chunks");
+    scan_each_impl(basic_lines, "basic_lines");
+    scan_each_impl(record_limit, "record_limit");
+    scan_each_impl(every_chunking, "every_chunking");
+    scan_each_impl(read_fd_chunks, "read_fd_chunks");
     RUN(stop_early);
     RUN(line_64mib);
-    each_impl(dataset_v2, "dataset_v2");
+    scan_each_impl(dataset_v2, "dataset_v2");
     return hme_t_summary();
 }
