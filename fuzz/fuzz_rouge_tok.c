@@ -13,6 +13,7 @@
 #include "tokenize/porter.h"
 #include "tokenize/rouge_tok.h"
 #include "tokenize/unicode.h"
+#include "fuzz_lower.h"
 
 static int is_tok(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
@@ -56,10 +57,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static hme_rouge_tok *tok;
     if (!tok && !(tok = hme_rouge_tok_new(NULL))) abort();
     const char *text = (const char *)data;
-    if (!hme_utf8_valid(text, size)) return 0;
-    char *low = malloc(hme_py_lower_cap(size));
-    if (!low) abort();
-    size_t n = hme_py_lower(text, size, low);
+    size_t n;
+    char *low = fuzz_lowered(data, size, &n);
+    if (!low) return 0;
     hme_arena arena;
     hme_arena_init(&arena, NULL, 0);
     for (int pass = 0; pass < 2; pass++) {

@@ -10,14 +10,14 @@
 #include "read/json.h"
 #include "tokenize/tfidf_tok.h"
 #include "tokenize/unicode.h"
+#include "fuzz_lower.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const char *text = (const char *)data;
-    if (!hme_utf8_valid(text, size)) return 0;
-    char *low = malloc(hme_py_lower_cap(size));
-    if (!low) abort();
-    size_t n = hme_py_lower(text, size, low);
+    size_t n;
+    char *low = fuzz_lowered(data, size, &n);
+    if (!low) return 0;
     hme_arena arena;
     hme_arena_init(&arena, NULL, 0);
     hme_str *toks;
