@@ -115,10 +115,12 @@ static inline size_t fib_slot(uint64_t key, unsigned shift) {
 
 /* Distinct id in ref of the token t with key, or NO_ID. Packed keys are the token itself;
  * hashed ones are confirmed byte for byte. */
-static inline uint32_t token_find(const hme_bleu_ref *r, hme_str t, uint64_t key) {
+static inline uint32_t token_find(const hme_bleu_ref *r, const hme_str *t, uint64_t key) {
     for (size_t s = fib_slot(key, r->tab_shift);; s = (s + 1) & r->tab_mask) {
         const hme_bleu_tok_slot *e = &r->tab[s];
-        if (e->key == key && (!(key & LONG_KEY) || same_long_token(r->text->tok[e->pos], t))) return e->id;
+        /* t is read only here: the hypothesis's token array is often not in cache, and
+         * packed keys need no bytes */
+        if (e->key == key && (!(key & LONG_KEY) || same_long_token(r->text->tok[e->pos], *t))) return e->id;
         if (e->key == 0) return NO_ID;
     }
 }
@@ -144,9 +146,12 @@ static size_t pow2_at_least(size_t n, unsigned *shift) {
 }
 
 hme_bleu_text *hme_bleu_prepare(const hme_str *tok, size_t n, hme_arena *arena) {
-    hme_bleu_text *x = hme_arena_alloc(arena, sizeof *x);
-    uint64_t *key = hme_arena_alloc(arena, (n ? n : 1) * sizeof *key);
-    if (!x || !key) return NULL;
+    /* the keys right after the header: scoring reads both, often from memory, and the
+     * second line then comes with the first */
+    if (n > (SIZE_MAX - sizeof(hme_bleu_text)) / sizeof(uint64_t) - 1) return NULL;
+    hme_bleu_text *x = hme_arena_alloc(arena, sizeof *x + (n ? n : 1) * sizeof(uint64_t));
+    if (!x) return NULL;
+    uint64_t *key = (uint64_t *)(x + 1);
     for (size_t i = 0; i < n; i++) key[i] = token_key(tok[i].ptr, tok[i].len);
     x->n = n;
     x->tok = tok;
@@ -236,10 +241,30 @@ double hme_bleu_score(const hme_bleu_ref *ref_, const hme_bleu_text *hyp, hme_ar
      * (appended without branching), and only they are extended to n + 1 - an extension of
      * an absent n-gram cannot be present. The lookups of one order are independent of each
      * other, so the CPU overlaps them. */
+    /* Unigram ids in two passes. First each token's first slot, without branching: a
+     * packed key found there is the token (hit or miss decided by one compare); a long key
+     * found there still needs its bytes compared, and a slot holding another key means
+     * probing on - both rarer, kept in `pos` for the full lookup. Whether a token is in
+     * the reference is close to a coin toss, so a branch on it would often mispredict. */
+    const uint64_t *hkey = hyp->key;
+    size_t nf = 0;
+    for (size_t i = 0; i < nhyp; i++) {
+        uint64_t key = hkey[i];
+        const hme_bleu_tok_slot *e = &ref->tab[fib_slot(key, ref->tab_shift)];
+        uint64_t ek = e->key;
+        uint32_t eid = e->id;
+        size_t hit = ek == key, other = (ek != key) & (ek != 0);
+        hid[i] = hit ? eid : NO_ID;
+        pos[nf] = (uint32_t)i;
+        nf += (hit & (size_t)(key >> 63)) | other;
+    }
+    for (size_t j = 0; j < nf; j++) {
+        uint32_t i = pos[j];
+        hid[i] = token_find(ref, &hyp->tok[i], hkey[i]);
+    }
     size_t m = 0;
     for (size_t i = 0; i < nhyp; i++) {
-        uint32_t id = token_find(ref, hyp->tok[i], hyp->key[i]);
-        hid[i] = id;
+        uint32_t id = hid[i];
         pos[m] = (uint32_t)i;
         node[m] = id;
         m += id != NO_ID;
