@@ -7,6 +7,8 @@
  *   golden_load_v2           the v2 response texts by response_id (prompt_id * 100 + slot);
  *                            golden_v2_pair gives a response with its prompt's slot-0 reference;
  *   golden_family_*          one metric of a family opened for the test, scoring a pair;
+ *   golden_v2_scores / golden_case_scores  that metric over the v2 pairs / the hand-made
+ *                            cases, each value handed to the test's own comparison;
  *   golden_tokens_file       a tokenizer against a tokens.ndjson list ("squad", "tfidf", ...);
  *   golden_token_table       a tokenizer against small hand-written expectations ("a|b|c"). */
 #ifndef HME_TEST_GOLDEN_H
@@ -162,6 +164,72 @@ static inline double golden_score_pair(hme_str ref, hme_str pred, hme_arena *a, 
     CHECK(r && p);
     *mask = r && p ? golden_fam->score(golden_fam_worker, r, p, want, out, a) : ~0ull;
     return out[golden_fam_idx];
+}
+
+/* Every line of golden/v2/scores.ndjson: the response with its slot-0 reference (golden_load_v2
+ * first) scored by the family under test, which must flag nothing (mask 0); check(ctx, id,
+ * value, golden value of `metric`) compares; all 3,288 responses must be there. Returns how
+ * many were compared (0: the file is missing, a skip or a CI failure already counted). */
+static inline size_t golden_v2_scores(const char *metric, void (*check)(void *ctx, long long id, double got, double gold),
+                                    void *ctx) {
+    line_iter it;
+    if (!golden_lines_open(&it, hme_t_shared("golden/v2/scores.ndjson"))) return 0;
+    hme_arena a, pa;
+    hme_arena_init(&a, NULL, 0);
+    hme_arena_init(&pa, NULL, 0);
+    hme_jval v;
+    size_t n = 0;
+    while (golden_lines_next(&it, &a, &v)) {
+        long long id = golden_jint(&v, "response_id");
+        const hme_jval *g = hme_json_get(hme_json_get(&v, "scores"), metric);
+        hme_str ref, pred;
+        bool have = golden_v2_pair(id, &ref, &pred) && g;
+        CHECK_MSG(have, "line for %lld", id);
+        if (!have) continue;
+        uint64_t mask;
+        double got = golden_score_pair(ref, pred, &pa, &mask);
+        CHECK_EQ_INT(mask, 0);
+        check(ctx, id, got, g->u.num.d);
+        n++;
+        hme_arena_reset(&a);
+        hme_arena_reset(&pa);
+    }
+    CHECK_EQ_INT(n, 3288);
+    hme_arena_free(&a);
+    hme_arena_free(&pa);
+    golden_lines_close(&it);
+    return n;
+}
+
+/* The hand-made cases (golden/cases/cases.ndjson, with scores.ndjson line for line): each
+ * reference/prediction scored by the family under test, then check(ctx, id, value, fallback
+ * mask, the scores line) compares; all 66 cases must be there. Returns how many were
+ * compared (0 when a file is missing). */
+static inline size_t golden_case_scores(void (*check)(void *ctx, long long id, double got, uint64_t mask,
+                                                    const hme_jval *gold),
+                                      void *ctx) {
+    line_iter ci, si;
+    if (!golden_lines_open(&ci, hme_t_shared("golden/cases/cases.ndjson"))) return 0;
+    if (!golden_lines_open(&si, hme_t_shared("golden/cases/scores.ndjson"))) { golden_lines_close(&ci); return 0; }
+    hme_arena a, pa;
+    hme_arena_init(&a, NULL, 0);
+    hme_arena_init(&pa, NULL, 0);
+    hme_jval c, s;
+    size_t n = 0;
+    while (golden_lines_next(&ci, &a, &c) && golden_lines_next(&si, &a, &s)) {
+        CHECK_EQ_INT(golden_jint(&c, "id"), golden_jint(&s, "id"));
+        uint64_t mask;
+        double got = golden_score_pair(golden_jstr(&c, "reference"), golden_jstr(&c, "prediction"), &pa, &mask);
+        check(ctx, golden_jint(&c, "id"), got, mask, &s);
+        n++;
+        hme_arena_reset(&pa);
+    }
+    CHECK_EQ_INT(n, 66);
+    hme_arena_free(&a);
+    hme_arena_free(&pa);
+    golden_lines_close(&ci);
+    golden_lines_close(&si);
+    return n;
 }
 
 /* ---- token lists ---- */
