@@ -232,8 +232,10 @@ double hme_bleu_score(const hme_bleu_ref *ref_, const hme_bleu_text *hyp, hme_ar
     uint32_t *hid = hme_arena_alloc(scratch, (nhyp + 3) * sizeof *hid);
     uint32_t *pos = hme_arena_alloc(scratch, nhyp * sizeof *pos);
     uint32_t *node = hme_arena_alloc(scratch, nhyp * sizeof *node);
+    uint32_t *child = hme_arena_alloc(scratch, nhyp * sizeof *child);
+    uint32_t *fix = hme_arena_alloc(scratch, nhyp * sizeof *fix);
     uint32_t *used = hme_arena_calloc(scratch, ref->nnodes, sizeof *used);
-    if (!hid || !pos || !node || !used) return NAN;
+    if (!hid || !pos || !node || !child || !fix || !used) return NAN;
 
     /* Counter clipping sum_g min(count_hyp(g), count_ref(g)), one hypothesis occurrence at a
      * time: an occurrence counts while its n-gram has reference occurrences left. Order by
@@ -253,10 +255,11 @@ double hme_bleu_score(const hme_bleu_ref *ref_, const hme_bleu_text *hyp, hme_ar
         const hme_bleu_tok_slot *e = &ref->tab[fib_slot(key, ref->tab_shift)];
         uint64_t ek = e->key;
         uint32_t eid = e->id;
-        size_t hit = ek == key, other = (ek != key) & (ek != 0);
-        hid[i] = hit ? eid : NO_ID;
+        /* masks, not ?: - the compiler turns a conditional into the branch we avoid */
+        uint64_t miss = (uint64_t)(ek != key);
+        hid[i] = eid | (uint32_t)(0 - (uint32_t)miss);   /* NO_ID when missed */
         pos[nf] = (uint32_t)i;
-        nf += (hit & (size_t)(key >> 63)) | other;
+        nf += (size_t)(((key >> 63) & (miss ^ 1)) | (miss & (ek != 0)));
     }
     for (size_t j = 0; j < nf; j++) {
         uint32_t i = pos[j];
@@ -282,12 +285,27 @@ double hme_bleu_score(const hme_bleu_ref *ref_, const hme_bleu_text *hyp, hme_ar
         }
         num[k] = c;
         if (k == 3) break;
+        /* children like the unigram ids: first slots without branching, then the
+         * positions whose first slot holds another edge probed on */
+        size_t nf2 = 0;
+        for (size_t j = 0; j < m; j++) {
+            uint64_t key = edge_key(node[j], hid[pos[j] + k + 1]);
+            const hme_bleu_edge *e = &ref->edge[fib_slot(key, ref->edge_shift)];
+            uint64_t ek = e->key, miss = (uint64_t)(ek != key);
+            child[j] = e->child | (uint32_t)(0 - (uint32_t)miss);   /* NO_ID when missed */
+            fix[nf2] = (uint32_t)j;
+            nf2 += (size_t)(miss & (ek != 0));
+        }
+        for (size_t f = 0; f < nf2; f++) {
+            uint32_t j = fix[f];
+            child[j] = edge_find(ref, node[j], hid[pos[j] + k + 1]);
+        }
         size_t alive = 0;
         for (size_t j = 0; j < m; j++) {
-            uint32_t child = edge_find(ref, node[j], hid[pos[j] + k + 1]);
+            uint32_t c = child[j];
             pos[alive] = pos[j];
-            node[alive] = child;
-            alive += child != NO_ID;
+            node[alive] = c;
+            alive += c != NO_ID;
         }
         m = alive;
     }
