@@ -29,7 +29,7 @@ static inline bool golden_lines_open(line_iter *it, const char *path) {
     it->buf = path ? hme_t_slurp(path, &len) : NULL;
     it->p = it->buf;
     it->end = it->buf ? it->buf + len : NULL;
-    CHECK_MSG(!path || it->buf, "cannot read %s", path);
+    if (path) CHECK_MSG(it->buf, "cannot read %s", path);
     return it->buf != NULL;
 }
 

@@ -6,7 +6,7 @@
  *   - the family's metadata (max_key, signatures).
  * The golden stemmed tokens are NLTK's PorterStemmer output for thousands of words, so
  * this is also the stemmer's main test (test_porter.c adds the hand-picked rules). */
-#include "harness.h"
+#include "golden.h"
 #include "hash.h"
 #include "hash/token_id.h"
 #include "metric/metric.h"
@@ -14,22 +14,6 @@
 #include "tokenize/rouge_tok.h"
 
 extern const hme_family hme_family_rouge;
-
-typedef struct lines { char *buf; char *cur; } lines;
-
-static bool next_json(lines *it, hme_arena *a, hme_jval *v) {
-    while (it->cur && *it->cur) {
-        char *s = it->cur, *e = strchr(s, '\n');
-        if (!e) e = s + strlen(s);
-        it->cur = *e ? e + 1 : e;
-        if (e == s) continue;
-        hme_error err;
-        if (hme_json_parse(s, (size_t)(e - s), a, v, &err) == HME_OK) return true;
-        fprintf(stderr, "bad json line: %s\n", err.msg);
-        hme_t_failed++;
-    }
-    return false;
-}
 
 static const hme_jval *field(const hme_jval *o, const char *k) { return hme_json_get(o, k); }
 
@@ -45,16 +29,14 @@ static bool same_ids(const hme_jval *arr, const uint64_t *ids, uint32_t n) {
 }
 
 static void tokens_file(const char *rel, size_t expect_lines) {
-    const char *path = hme_t_shared(rel);
-    if (!path) return;
-    lines it = { hme_t_slurp(path, NULL), NULL };
-    it.cur = it.buf;
+    line_iter it;
+    if (!golden_lines_open(&it, hme_t_shared(rel))) return;
     hme_rouge_tok *tok = hme_rouge_tok_new(NULL);
     hme_arena a;
     hme_arena_init(&a, NULL, 0);
     hme_jval v;
     size_t n = 0, bad = 0;
-    while (next_json(&it, &a, &v)) {
+    while (golden_lines_next(&it, &a, &v)) {
         const hme_jval *text = field(&v, "text");
         hme_rouge_toks t;
         CHECK(hme_rouge_tokenize(tok, text->u.str.ptr, text->u.str.len, &a, &t));
@@ -71,7 +53,7 @@ static void tokens_file(const char *rel, size_t expect_lines) {
     CHECK_EQ_INT(n, expect_lines);
     hme_arena_free(&a);
     hme_rouge_tok_free(tok);
-    free(it.buf);
+    golden_lines_close(&it);
 }
 
 static void tokens_every_hash_impl(void) {
@@ -121,35 +103,22 @@ static size_t compare_pair(fam *f, hme_str ref, hme_str pred, const hme_jval *sc
 static void v2_scores(void) {
     const char *dpath = hme_t_shared("harmmetric/v2/dataset.jsonl");
     const char *spath = hme_t_shared("golden/v2/scores.ndjson");
-    if (!dpath || !spath) return;
-    enum { MAXID = 1000000 }; /* response_id = prompt_id * 100 + slot */
-    static hme_str text[MAXID];
-    static bool have[MAXID];
-    hme_arena a;
-    hme_arena_init(&a, NULL, 0);
-    lines d = { hme_t_slurp(dpath, NULL), NULL };
-    d.cur = d.buf;
+    if (!dpath || !spath || !golden_load_v2()) return;
     hme_jval v;
-    while (next_json(&d, &a, &v)) {
-        long long rid = (long long)field(&v, "response_id")->u.num.d;
-        if (rid < 0 || rid >= MAXID) { hme_t_failed++; continue; }
-        text[rid] = field(&v, "response")->u.str;
-        have[rid] = true;
-    }
     fam f;
     CHECK_EQ_INT(hme_family_rouge.open(NULL, &f.shared, NULL), HME_OK);
     f.worker = hme_family_rouge.worker_new(f.shared);
     CHECK(f.worker != NULL);
-    lines s = { hme_t_slurp(spath, NULL), NULL };
-    s.cur = s.buf;
+    line_iter s;
+    golden_lines_open(&s, spath);
     hme_arena pa;
     hme_arena_init(&pa, NULL, 0);
     size_t n = 0, bad_pairs = 0, bad_values = 0;
-    while (next_json(&s, &pa, &v)) {
+    while (golden_lines_next(&s, &pa, &v)) {
         long long rid = (long long)field(&v, "response_id")->u.num.d;
-        long long ref = rid / 100 * 100;
-        if (rid < 0 || rid >= MAXID || !have[rid] || !have[ref]) { hme_t_failed++; continue; }
-        size_t b = compare_pair(&f, text[ref], text[rid], field(&v, "scores"), &pa, "v2", rid);
+        hme_str ref, pred;
+        if (!golden_v2_pair(rid, &ref, &pred)) { hme_t_failed++; continue; }
+        size_t b = compare_pair(&f, ref, pred, field(&v, "scores"), &pa, "v2", rid);
         bad_values += b;
         bad_pairs += b != 0;
         n++;
@@ -160,9 +129,8 @@ static void v2_scores(void) {
     hme_family_rouge.worker_free(f.worker);
     hme_family_rouge.close(f.shared);
     hme_arena_free(&pa);
-    hme_arena_free(&a);
-    free(d.buf);
-    free(s.buf);
+    golden_lines_close(&s);
+    golden_free_v2();
 }
 
 static void case_scores(void) {
@@ -171,16 +139,16 @@ static void case_scores(void) {
     if (!cpath || !spath) return;
     hme_arena a;
     hme_arena_init(&a, NULL, 0);
-    lines c = { hme_t_slurp(cpath, NULL), NULL }, s = { hme_t_slurp(spath, NULL), NULL };
-    c.cur = c.buf;
-    s.cur = s.buf;
+    line_iter c, s;
+    golden_lines_open(&c, cpath);
+    golden_lines_open(&s, spath);
     fam f;
     CHECK_EQ_INT(hme_family_rouge.open(NULL, &f.shared, NULL), HME_OK);
     f.worker = hme_family_rouge.worker_new(f.shared);
     hme_jval cv, sv;
     size_t n = 0, bad_pairs = 0;
-    while (next_json(&c, &a, &cv)) {
-        if (!next_json(&s, &a, &sv)) { hme_t_failed++; break; }
+    while (golden_lines_next(&c, &a, &cv)) {
+        if (!golden_lines_next(&s, &a, &sv)) { hme_t_failed++; break; }
         double id = field(&cv, "id")->u.num.d;
         CHECK(field(&sv, "id")->u.num.d == id);
         bad_pairs += compare_pair(&f, field(&cv, "reference")->u.str, field(&cv, "prediction")->u.str,
@@ -191,8 +159,8 @@ static void case_scores(void) {
     CHECK_MSG(bad_pairs == 0, "%zu of %zu cases differ from golden", bad_pairs, n);
     hme_family_rouge.worker_free(f.worker);
     hme_arena_free(&a);
-    free(c.buf);
-    free(s.buf);
+    golden_lines_close(&c);
+    golden_lines_close(&s);
 }
 
 static void metadata(void) {
