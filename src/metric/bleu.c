@@ -242,8 +242,9 @@ double hme_bleu_score(const hme_bleu_ref *ref_, const hme_bleu_text *hyp, hme_ar
      * order: the positions whose n-gram is in the reference are kept in a compacted list
      * (appended without branching), and only they are extended to n + 1 - an extension of
      * an absent n-gram cannot be present. The lookups of one order are independent of each
-     * other, so the CPU overlaps them. */
-    /* Unigram ids in two passes. First each token's first slot, without branching: a
+     * other, so the CPU overlaps them.
+     *
+     * Unigram ids in two passes. First each token's first slot, without branching: a
      * packed key found there is the token (hit or miss decided by one compare); a long key
      * found there still needs its bytes compared, and a slot holding another key means
      * probing on - both rarer, kept in `pos` for the full lookup. Whether a token is in
