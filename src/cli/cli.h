@@ -37,6 +37,11 @@ typedef struct hme_cli_common_opts {
 /* If argv[*i] is one of those options, takes it and its value (advancing *i) and returns 1;
  * 0 if it is not one; -1 after printing "hme CMD: ..." for a missing or bad value. */
 int hme_cli_common_option(const char *cmd, int argc, char **argv, int *i, const hme_cli_common_opts *t);
+/* Reads each input in turn ("-" or none = stdin) with read(ctx, label, fd, err); false as
+ * soon as one cannot be opened or read, after printing why (a failure tied to a record line
+ * was already reported by the on_error callback). */
+typedef hme_code (*hme_cli_read_fn)(void *ctx, const char *label, int fd, hme_error *err);
+bool hme_cli_read_inputs(char **files, size_t n_files, hme_cli_read_fn read, void *ctx);
 /* Opens the --errors-out file and routes rejected records to it; NULL after printing why. */
 FILE *hme_cli_errors_out_open(const char *path);
 

@@ -57,6 +57,23 @@ int hme_cli_common_option(const char *cmd, int argc, char **argv, int *i, const 
     return 1;
 }
 
+bool hme_cli_read_inputs(char **files, size_t n_files, hme_cli_read_fn read, void *ctx) {
+    static char *dash[] = { "-" };
+    char **list = n_files ? files : dash;
+    for (size_t f = 0; f < (n_files ? n_files : 1); f++) {
+        int fd = hme_cli_open(list[f]);
+        if (fd < 0) return false;
+        hme_error err = { HME_OK, 0, "" };
+        hme_code c = read(ctx, list[f], fd, &err);
+        if (fd != STDIN_FILENO) close(fd);
+        if (c != HME_OK) {
+            if (!err.line) fprintf(stderr, "hme: %s: %s\n", list[f], err.msg);
+            return false;
+        }
+    }
+    return true;
+}
+
 FILE *hme_cli_errors_out_open(const char *path) {
     FILE *f = fopen(path, "w");
     if (!f) { fprintf(stderr, "hme: --errors-out %s: %s\n", path, strerror(errno)); return NULL; }

@@ -86,6 +86,10 @@ static bool parse_judge(char *arg, char **name, char **file) {
     return true;
 }
 
+static hme_code read_input(void *engine, const char *label, int fd, hme_error *err) {
+    return hme_engine_read_fd(engine, label, fd, err);
+}
+
 int hme_cli_eval(int argc, char **argv) {
     hme_engine_options o;
     hme_engine_options_init(&o);
@@ -204,18 +208,7 @@ int hme_cli_eval(int argc, char **argv) {
             goto done;
         }
     } else {
-        static char *dash[] = { "-" };
-        char **list = n_files ? files : dash;
-        for (size_t f = 0; f < (n_files ? n_files : 1); f++) {
-            int fd = hme_cli_open(list[f]);
-            if (fd < 0) goto done;
-            hme_code c = hme_engine_read_fd(e, list[f], fd, &err);
-            if (fd != STDIN_FILENO) close(fd);
-            if (c != HME_OK) {
-                if (!err.line) fprintf(stderr, "hme: %s: %s\n", list[f], err.msg);
-                goto done;
-            }
-        }
+        if (!hme_cli_read_inputs(files, n_files, read_input, e)) goto done;
     }
     const hme_result *r;
     if (hme_engine_finish(e, &r, &err) != HME_OK) { fprintf(stderr, "hme: %s\n", err.msg); goto done; }

@@ -25,6 +25,11 @@ static void usage(FILE *f) {
         "--on-error fail, an input could not be read, or a metric could not start; 2 bad command line.\n");
 }
 
+/* Score lines go to stdout as each record is scored. */
+static hme_code read_input(void *scorer, const char *label, int fd, hme_error *err) {
+    return hme_scorer_read_fd(scorer, label, fd, hme_cli_file_sink(stdout), err);
+}
+
 int hme_cli_score(int argc, char **argv) {
     hme_scorer_options o;
     hme_scorer_options_init(&o);
@@ -65,18 +70,7 @@ int hme_cli_score(int argc, char **argv) {
     o.on_warning = hme_cli_on_warning;
     hme_error err = { HME_OK, 0, "" };
     if (hme_scorer_new(&o, &s, &err) != HME_OK) { fprintf(stderr, "hme: %s\n", err.msg); goto done; }
-    static char *dash[] = { "-" };
-    char **list = n_files ? files : dash;
-    for (size_t f = 0; f < (n_files ? n_files : 1); f++) {
-        int fd = hme_cli_open(list[f]);
-        if (fd < 0) goto done;
-        hme_code c = hme_scorer_read_fd(s, list[f], fd, hme_cli_file_sink(stdout), &err);
-        if (fd != STDIN_FILENO) close(fd);
-        if (c != HME_OK) {
-            if (!err.line) fprintf(stderr, "hme: %s: %s\n", list[f], err.msg);
-            goto done;
-        }
-    }
+    if (!hme_cli_read_inputs(files, n_files, read_input, s)) goto done;
     rc = HME_EXIT_OK;
 done:
     if (errors_file) { hme_cli_set_errors_out(NULL); if (fclose(errors_file) != 0) rc = HME_EXIT_FAIL; }
