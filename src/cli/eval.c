@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "read/json.h"
 
 static void usage(FILE *f) {
     fprintf(f,
@@ -15,7 +16,8 @@ static void usage(FILE *f) {
         "FILE and stdin a terminal, the built-in sample dataset is used.\n\n"
         "options:\n"
         "  --metrics LIST      comma-separated canonical metric names, 'all' (default) or 'none'\n"
-        "  --judge NAME=FILE   also score a judge's {\"response_id\",\"score\"} file (repeatable)\n"
+        "  --judge NAME=FILE   also score a judge's {\"response_id\",\"score\"} file (repeatable); a FILE\n"
+        "                      argument holding such lines is a judge too, named after the file\n"
         "  --threads N         scoring threads (default 1)\n"
         "  --scoring v1|v2     formula (default: the dataset's format)\n"
         "  --by source|attack_method   add breakdown tables (repeatable)\n"
@@ -86,6 +88,44 @@ static bool parse_judge(char *arg, char **name, char **file) {
     return true;
 }
 
+/* A FILE argument whose first record is {"response_id", "score"} (no "response") is a judge's
+ * score file: it is scored like --judge NAME=FILE, NAME being the file name without its
+ * directory and extension. Only regular files are looked at (stdin cannot be read twice). */
+static bool is_judge_file(const char *path) {
+    if (!strcmp(path, "-")) return false;
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return false;
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    char line[65536];
+    bool judge = false;
+    while (fgets(line, sizeof line, f)) {
+        size_t n = strlen(line), skip = 0;
+        if (n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) skip = 3;
+        while (skip < n && strchr(" \t\r\n", line[skip])) skip++;
+        if (skip == n) continue; /* blank line */
+        hme_arena a;
+        hme_arena_init(&a, NULL, 0);
+        hme_jval v;
+        if (hme_json_parse(line + skip, n - skip, &a, &v, NULL) == HME_OK && v.type == HME_JOBJ)
+            judge = hme_json_get(&v, "response_id") && hme_json_get(&v, "score") && !hme_json_get(&v, "response");
+        hme_arena_free(&a);
+        break;
+    }
+    fclose(f);
+    return judge;
+}
+
+/* "dir/my-judge.ndjson" -> "my-judge" (in buf). */
+static const char *judge_name_of(const char *path, char *buf, size_t cap) {
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    snprintf(buf, cap, "%s", base);
+    char *dot = strrchr(buf, '.');
+    if (dot && dot != buf) *dot = '\0';
+    return buf;
+}
+
 static hme_code read_input(void *engine, const char *label, int fd, hme_error *err) {
     return hme_engine_read_fd(engine, label, fd, err);
 }
@@ -98,13 +138,14 @@ int hme_cli_eval(int argc, char **argv) {
     const char *scores_dir = NULL;
     char **judges = calloc((size_t)argc, sizeof *judges);
     char **files = calloc((size_t)argc, sizeof *files);
-    size_t n_judges = 0, n_files = 0;
+    char **judge_files = calloc((size_t)argc, sizeof *judge_files);
+    size_t n_judges = 0, n_files = 0, n_judge_files = 0;
     int rc = HME_EXIT_USAGE;
     const char *errors_path = NULL;
     FILE *errors_file = NULL;
     hme_engine *e = NULL;
     eval_ctx ctx = { { 0 }, hme_cli_file_sink(stdout) };
-    if (!judges || !files) { fprintf(stderr, "hme: out of memory\n"); goto done; }
+    if (!judges || !files || !judge_files) { fprintf(stderr, "hme: out of memory\n"); goto done; }
 
     /* Hidden --chunk-size: the reader chunk size, so tests can prove any chunking gives the same result. */
     const hme_cli_common_opts common_opts = { &o.metrics, &o.nltk_data_dir, &o.wordnet_dir, &errors_path,
@@ -156,6 +197,17 @@ int hme_cli_eval(int argc, char **argv) {
         else files[n_files++] = argv[i];
 #undef NEED_VALUE
     }
+    /* Judge score files given as FILE arguments become judges; the rest are the dataset. */
+    size_t n_data = 0;
+    for (size_t f = 0; f < n_files; f++) {
+        if (is_judge_file(files[f])) judge_files[n_judge_files++] = files[f];
+        else files[n_data++] = files[f];
+    }
+    if (n_judge_files && !n_data) {
+        fprintf(stderr, "hme eval: only judge score files given: the dataset (v1 or v2 rows) is needed too\n");
+        goto done;
+    }
+    n_files = n_data;
     if (kind == OUT_AUTO) kind = (stream || !isatty(STDOUT_FILENO)) ? OUT_JSON : OUT_TABLE;
     if (stream && kind != OUT_JSON) { fprintf(stderr, "hme eval: --stream prints JSON; drop --csv/--table\n"); goto done; }
     if (scores_dir) {
@@ -178,9 +230,11 @@ int hme_cli_eval(int argc, char **argv) {
     if (scores_dir) o.on_score = on_score;
     hme_error err = { HME_OK, 0, "" };
     if (hme_engine_new(&o, &e, &err) != HME_OK) { fprintf(stderr, "hme: %s\n", err.msg); goto done; }
-    for (size_t j = 0; j < n_judges; j++) {
+    for (size_t j = 0; j < n_judges + n_judge_files; j++) {
         char *name = NULL, *file = NULL;
-        parse_judge(judges[j], &name, &file);
+        char name_buf[256];
+        if (j < n_judges) parse_judge(judges[j], &name, &file);
+        else { file = judge_files[j - n_judges]; name = (char *)judge_name_of(file, name_buf, sizeof name_buf); }
         int fd = hme_cli_open(file);
         if (fd < 0) goto done;
         hme_code c = hme_engine_add_judge_fd(e, name, file, fd, &err);
@@ -223,6 +277,7 @@ done:
     free(ctx.so.names);
     hme_engine_free(e);
     free(judges);
+    free(judge_files);
     free(files);
     if (fflush(stdout) != 0) rc = HME_EXIT_FAIL;
     return rc;

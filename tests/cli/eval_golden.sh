@@ -47,4 +47,9 @@ for f in "$TMP"/judges/*.ndjson; do n=$(basename "$f" .ndjson); args+=(--judge "
 expect_eq "30 judge files" "${#args[@]}" 60
 "$HME" eval --json --metrics none "${args[@]}" "$data" >"$TMP/judges.json"
 check "30 judges equal golden" compare "$TMP/judges.json"
+# The same files given as FILE arguments are detected as judge score files, named after the file.
+"$HME" eval --json --metrics none "$TMP"/judges/*.ndjson "$data" >"$TMP/judges_pos.json"
+check "30 judge FILE arguments equal golden" compare "$TMP/judges_pos.json"
+"$HME" eval --json --metrics none "$TMP/judges/rouge1.ndjson" >/dev/null 2>"$TMP/only_judge.err"
+expect_eq "judge files without a dataset: usage error" "$?" 2
 finish
