@@ -5,14 +5,13 @@
 //   BM_FamilyOpen           the whole nltk family: Punkt tables + WordNet
 //   BM_MeteorFromTokens     single_meteor_score on pre-tokenized pairs (synonym cache warm)
 //   BM_BleuFromTokens       sentence_bleu from word_tokenize's tokens, as the engine does it:
-//                           the reference's keys and index (ids, n-gram trie) built once per
-//                           prompt, the response's token keys per pair, then the pair scored
-//   BM_BleuScorePrepared    family score() alone on prepare()d texts: the pair, plus the
-//                           reference index the worker builds on a prompt's first pair
-//   BM_BleuScorePreparedInCache  the same with each prompt's texts read into cache first
-//                           (untimed, not scored), as the engine has them: it prepare()s
-//                           a response right before score()
-//   BM_BleuRefIndex         the reference side alone: keys + index of each v2 reference
+//                           the reference's index (token table, n-gram trie) built once per
+//                           prompt, then each response scored straight from its token list
+//   BM_BleuScorePreparedInCache  the family's score() on prepare()d texts (the worker builds
+//                           the reference index on a prompt's first pair), with each
+//                           prompt's texts read into cache first (untimed, not scored), as
+//                           the engine has them: it prepare()s a response right before score()
+//   BM_BleuRefIndex         the reference side alone: the index of each v2 reference
 //                           (items = references)
 //   BM_NltkEndToEnd         word_tokenize both texts + meteor + bleu, per pair
 //
@@ -20,7 +19,7 @@
 // v2 reference serves its prompt's 12 responses). items_per_second = pairs/s. The texts are
 // prepared up front (all 3,288 responses, tens of MB), so a pair reads its response's tokens
 // from memory, where the engine finds them in cache right after prepare(): if anything,
-// the *FromTokens / *Prepared rates are low.
+// the *FromTokens rates are low (*InCache is the engine's case).
 // bench/nltk_peer.sh runs NLTK on the same pairs and prints the ratios. Data is read from
 // HME_SHARED_DIR (../shared).
 #include <benchmark/benchmark.h>
@@ -47,7 +46,6 @@ struct Prepared {
     size_t n;
     hme_str *tok;
     hme_meteor_word *words;
-    hme_bleu_text *bleu;
     uint64_t serial;
 };  // the layout of nltk.c's nltk_text
 
@@ -168,8 +166,8 @@ static void score_prepared_pairs(benchmark::State &st, int metric) {
 void BM_MeteorFromTokens(benchmark::State &st) { score_prepared_pairs(st, 0); }
 BENCHMARK(BM_MeteorFromTokens)->Unit(benchmark::kMillisecond);
 
-// What sentence_bleu([ref], hyp) costs from token lists: the response's token keys every
-// pair, the reference's keys and index (ids, n-gram trie) once per prompt, then the pair.
+// What sentence_bleu([ref], hyp) costs from token lists: the reference's index once per
+// prompt, then each pair from the response's tokens.
 void BM_BleuFromTokens(benchmark::State &st) {
     Data &d = data();
     if (!d.ok) { st.SkipWithError("no data"); return; }
@@ -183,10 +181,9 @@ void BM_BleuFromTokens(benchmark::State &st) {
             if (d.pref[i] != cur) {
                 cur = d.pref[i];
                 hme_arena_reset(&refa);
-                ref = hme_bleu_ref_build(hme_bleu_prepare(cur->tok, cur->n, &refa), &refa);
+                ref = hme_bleu_ref_build(cur->tok, cur->n, &refa);
             }
-            const hme_bleu_text *hyp = hme_bleu_prepare(d.ppred[i]->tok, d.ppred[i]->n, &scratch);
-            double b = hme_bleu_score(ref, hyp, &scratch);
+            double b = hme_bleu_score(ref, d.ppred[i]->tok, d.ppred[i]->n, &scratch);
             benchmark::DoNotOptimize(b);
             hme_arena_reset(&scratch);
         }
@@ -197,22 +194,18 @@ void BM_BleuFromTokens(benchmark::State &st) {
 }
 BENCHMARK(BM_BleuFromTokens)->Unit(benchmark::kMillisecond);
 
-void BM_BleuScorePrepared(benchmark::State &st) { score_prepared_pairs(st, 1); }
-BENCHMARK(BM_BleuScorePrepared)->Unit(benchmark::kMillisecond);
-
-// Reads a prepared text's BLEU data (header, token keys, token array, token bytes) so that
-// it is in cache; returns a checksum the caller keeps.
+// Reads a prepared text's tokens (the array and each token's bytes) so that they are in
+// cache; returns a checksum the caller keeps.
 uint64_t touch_bleu_text(const Prepared *p) {
     uint64_t sum = p->n + p->serial;
-    const hme_bleu_text *b = p->bleu;
-    for (size_t i = 0; i < b->n; i++) {
-        sum += b->key[i] + b->tok[i].len;
-        if (b->tok[i].len) sum += (unsigned char)b->tok[i].ptr[0] + (unsigned char)b->tok[i].ptr[b->tok[i].len - 1];
+    for (size_t i = 0; i < p->n; i++) {
+        sum += p->tok[i].len;
+        if (p->tok[i].len) sum += (unsigned char)p->tok[i].ptr[0] + (unsigned char)p->tok[i].ptr[p->tok[i].len - 1];
     }
     return sum;
 }
 
-// BM_BleuScorePrepared with the texts in cache, as the engine has them: it prepare()s each
+// The family's score() with the texts in cache, as the engine has them: it prepare()s each
 // response right before score(). Before each prompt (untimed) its texts are read, not
 // scored, so the branch predictor has not seen these pairs; then each pair is scored once.
 void BM_BleuScorePreparedInCache(benchmark::State &st) {
@@ -255,7 +248,7 @@ void BM_BleuRefIndex(benchmark::State &st) {
     hme_arena_init(&a, nullptr, 0);
     for (auto _ : st) {
         for (const Prepared *r : refs) {
-            const hme_bleu_ref *idx = hme_bleu_ref_build(hme_bleu_prepare(r->tok, r->n, &a), &a);
+            const hme_bleu_ref *idx = hme_bleu_ref_build(r->tok, r->n, &a);
             benchmark::DoNotOptimize(idx);
             hme_arena_reset(&a);
         }

@@ -7,9 +7,10 @@
 #   all of them). NLTK's BLEU always runs on all pairs (a few seconds).
 # Both sides walk the pairs prompt by prompt (response_id order), each reference tokenized
 # (hme: prepared) once per prompt. The hme BLEU rows: "from tokens" builds the reference
-# index once per prompt and the response's token keys per pair, like NLTK's input of token
-# lists; "prepared texts" is the family's score() on prepare()d texts, the engine's per-pair
-# cost once word_tokenize has run (both are compared with NLTK's sentence_bleu from tokens).
+# index once per prompt and scores each response from its token list, like NLTK's input of
+# token lists (the lists come from memory); "tokens in cache" is the family's score() with
+# each prompt's tokens just read, as the engine has them right after word_tokenize (both
+# are compared with NLTK's sentence_bleu from tokens).
 # Needs NLTK_DATA with punkt and WordNet (bash ../shared/peers/nltk-peer.sh sets it up).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,7 +28,7 @@ hme = {b["name"]: b.get("items_per_second", 0.0) for b in json.load(open(sys.arg
 peer = dict(l.split() for l in sys.argv[2].splitlines())
 rows = [("METEOR (from tokens)", "BM_MeteorFromTokens", "meteor_from_tokens"),
         ("BLEU (from tokens)", "BM_BleuFromTokens", "bleu_from_tokens"),
-        ("BLEU (prepared texts)", "BM_BleuScorePrepared", "bleu_from_tokens"),
+        ("BLEU (tokens in cache)", "BM_BleuScorePreparedInCache", "bleu_from_tokens"),
         ("word_tokenize + METEOR + BLEU", "BM_NltkEndToEnd", "end_to_end")]
 print("NLTK timed on %s pairs (BLEU: %s); hme on all v2 pairs, one thread" % (peer["pairs"], peer["bleu_pairs"]))
 print("%-32s %14s %14s %9s" % ("pairs/s", "hme", "NLTK 3.8", "ratio"))

@@ -22,7 +22,7 @@ static double bleu(const char *ref, const char *hyp) {
     snprintf(hb, sizeof hb, "%s", hyp);
     size_t nr = split(rb, r), nh = split(hb, h);
     hme_arena_reset(&S);
-    return hme_bleu_sentence(r, NULL, nr, h, NULL, nh, &S);
+    return hme_bleu_sentence(r, nr, h, nh, &S);
 }
 
 static const char *HYP1 = "It is a guide to action which ensures that the military always obeys the commands of the party";

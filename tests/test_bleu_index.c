@@ -4,7 +4,9 @@
  * token strings), on random token sequences built to stress the keys: 0..7-byte tokens
  * packed exactly, 8+-byte tokens hashed, tokens that differ in one byte or only in length,
  * the empty token, bytes >= 0x80. Also: one reference index reused for many hypotheses (as
- * the nltk worker does) gives what a fresh one gives. The golden files cover real text;
+ * the nltk worker does) gives what a fresh one gives. The fast token keys (8-byte loads that
+ * may read past a short token) equal the plain ones, also for tokens that end right before
+ * an unreadable page. The golden files cover real text;
  * this covers the corners real text rarely reaches. */
 #include "harness.h"
 #include "metric/bleu.h"
@@ -12,6 +14,8 @@
 
 #include <float.h>
 #include <math.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 static const char *const VOCAB[] = {
     "", "a", "A", "ab", "ba", "abc", "abd", "\xc3\xa9", "\xff", "the", "The", "thee",
@@ -77,13 +81,62 @@ static void prepared_path_equals_oracle(void) {
         size_t spread = 2 + next_u32() % (NV - 1);
         size_t nref = random_text(ref, 60, spread), nhyp = random_text(hyp, 60, spread);
         double want = oracle(ref, nref, hyp, nhyp);
-        double got = hme_bleu_sentence(ref, NULL, nref, hyp, NULL, nhyp, &s);
+        double got = hme_bleu_sentence(ref, nref, hyp, nhyp, &s);
         CHECK_MSG(memcmp(&got, &want, sizeof got) == 0, "iteration %d: %.17g != oracle %.17g", it, got, want);
         nonzero += want > 0.0;
         hme_arena_reset(&s);
     }
     CHECK(nonzero > 1000);   /* the draws reach the n-gram code, not just the early zeros */
     hme_arena_free(&s);
+}
+
+/* The keys hme_bleu_score computes (whole 8-byte loads, masked) against the byte-by-byte
+ * definition, for every length up to 40 and every position in the last 48 bytes of a page
+ * followed by an unreadable one: same key, no fault (a load that could cross into the next
+ * page must not be made). The bytes after a token differ between two copies of it and must
+ * not change its key. Then whole BLEU scores from tokens that end at the guard page. */
+static void fast_keys_equal_plain_keys(void) {
+    long pg = sysconf(_SC_PAGESIZE);
+    char *m = mmap(NULL, (size_t)pg * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(m != MAP_FAILED);
+    if (m == MAP_FAILED) return;
+    CHECK(mprotect(m + pg, (size_t)pg, PROT_NONE) == 0);
+    char *end = m + pg;
+    size_t checked = 0;
+    for (size_t len = 0; len <= 40; len++)
+        for (size_t back = len; back <= 48; back++) {
+            char *p = end - back;
+            for (size_t i = 0; i < back; i++) p[i] = next_u32() & 1 ? (char)next_u32() : "\x00\xff a"[next_u32() % 4];
+            uint64_t want = hme_bleu_token_key(p, len);
+            CHECK_MSG(hme_bleu_token_key_fast(p, len) == want, "len %zu, %zu bytes before the page end", len, back);
+            /* the same token earlier in the page, other bytes after it */
+            char *q = m + 64 + back;
+            memcpy(q, p, len);
+            for (size_t i = len; i < len + 16; i++) q[i] = i < back ? (char)~p[i] : (char)0x55;
+            CHECK_MSG(hme_bleu_token_key_fast(q, len) == want, "len %zu: the bytes after the token changed its key", len);
+            checked++;
+        }
+    CHECK(checked > 900);
+    /* a reference and a hypothesis whose tokens end at the guard page */
+    hme_arena s;
+    hme_arena_init(&s, NULL, 0);
+    const char *words[] = { "a", "the", "cat", "sat", "mat", "token-12", "abcdefghijklmnopq" };
+    for (int it = 0; it < 200; it++) {
+        hme_str ref[12], hyp[12];
+        char *at = end;
+        for (int i = 0; i < 12; i++) {
+            const char *w = words[next_u32() % 7];
+            size_t n = strlen(w);
+            at -= n + (next_u32() % 3);
+            memcpy(at, w, n);
+            (i < 6 ? ref : hyp)[i % 6] = (hme_str){ at, n };
+        }
+        double want = oracle(ref, 6, hyp, 6), got = hme_bleu_sentence(ref, 6, hyp, 6, &s);
+        CHECK_MSG(memcmp(&got, &want, sizeof got) == 0, "iteration %d: %.17g != oracle %.17g", it, got, want);
+        hme_arena_reset(&s);
+    }
+    hme_arena_free(&s);
+    munmap(m, (size_t)pg * 2);
 }
 
 static void reused_index_equals_fresh(void) {
@@ -95,14 +148,12 @@ static void reused_index_equals_fresh(void) {
         size_t spread = 2 + next_u32() % (NV - 1);
         size_t nref = random_text(ref, 70, spread);
         hme_arena_reset(&keep);
-        const hme_bleu_text *rt = hme_bleu_prepare(ref, nref, &keep);
-        const hme_bleu_ref *idx = rt ? hme_bleu_ref_build(rt, &keep) : NULL;
+        const hme_bleu_ref *idx = hme_bleu_ref_build(ref, nref, &keep);
         CHECK(idx != NULL);
         if (!idx) break;
         for (int r = 0; r < 12; r++) {
             size_t nhyp = random_text(hyp, 70, spread);
-            const hme_bleu_text *ht = hme_bleu_prepare(hyp, nhyp, &s);
-            double got = hme_bleu_score(idx, ht, &s);
+            double got = hme_bleu_score(idx, hyp, nhyp, &s);
             double want = oracle(ref, nref, hyp, nhyp);
             CHECK_MSG(memcmp(&got, &want, sizeof got) == 0, "prompt %d response %d: %.17g != %.17g", prompt, r, got, want);
             hme_arena_reset(&s);
@@ -134,7 +185,7 @@ static void long_texts_big_vocabulary(void) {
         size_t spread = spreads[it % 4];
         size_t nref = big_text(ref, 300, 600, spread), nhyp = big_text(hyp, 300, 600, spread);
         double want = oracle(ref, nref, hyp, nhyp);
-        double got = hme_bleu_sentence(ref, NULL, nref, hyp, NULL, nhyp, &s);
+        double got = hme_bleu_sentence(ref, nref, hyp, nhyp, &s);
         CHECK_MSG(memcmp(&got, &want, sizeof got) == 0, "iteration %d: %.17g != oracle %.17g", it, got, want);
         hme_arena_reset(&s);
     }
@@ -178,6 +229,7 @@ static void family_reference_cache_is_transparent(void) {
 
 int main(void) {
     RUN(prepared_path_equals_oracle);
+    RUN(fast_keys_equal_plain_keys);
     RUN(reused_index_equals_fresh);
     RUN(long_texts_big_vocabulary);
     RUN(family_reference_cache_is_transparent);

@@ -55,7 +55,7 @@ static void check_pair(const toks *ref, const toks *pred, const hme_jval *scores
     hme_arena_init(&scratch, NULL, 0);
     const hme_jval *gm = hme_json_get(scores, "meteor"), *gb = hme_json_get(scores, "bleu");
     if (gb && gb->type == HME_JNUM) {
-        double b = hme_bleu_sentence(ref->t, NULL, ref->n, pred->t, NULL, pred->n, &scratch);
+        double b = hme_bleu_sentence(ref->t, ref->n, pred->t, pred->n, &scratch);
         uint64_t ub, ug; memcpy(&ub, &b, 8); memcpy(&ug, &gb->u.num.d, 8);
         CHECK_MSG(ub == ug, "%s %ld bleu %.17g != golden %.17g", t->what, id, b, gb->u.num.d);
         t->bleu++;

@@ -69,58 +69,100 @@ double hme_fsum(const double *xs, size_t count, int *ok) {
 
 #define NO_ID UINT32_MAX
 #define LONG_KEY ((uint64_t)1 << 63)
-#define PACK_MAX 7
+#define PACK_MAX 7       /* tokens up to this many bytes are their own key */
+#define CONFIRM_MAX 16   /* up to this many bytes, the first and last 8 are the whole token */
+#define PAGE 4096u       /* the smallest page: an 8-byte load that starts at most 8 bytes
+                            before a page's end cannot fault */
 
-static inline uint32_t load32(const char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 static inline uint64_t load64(const char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
 
-/* A token of 8 bytes or more, 8 bytes at a time (the last word overlaps the one before;
- * the length is mixed in, so no two lengths share a word sequence by accident). Keys are
- * confirmed byte for byte, so this only needs to spread well. */
-static inline uint64_t long_token_hash(const char *p, size_t n) {
+/* Multiplicative (Fibonacci) hashing: the top bits of x * 2**64/phi depend on all of x. */
+static inline uint64_t fib(uint64_t x) { return x * 0x9e3779b97f4a7c15ull; }
+static inline size_t fib_slot(uint64_t key, unsigned shift) { return (size_t)(fib(key) >> shift); }
+
+/* 8..16 bytes: the first and last 8 (they overlap below 16) mixed with the length. The
+ * length also sits in bits 48..62 (tokens this short always fit), so equal keys and equal
+ * words mean equal tokens. */
+static inline uint64_t mid_key(uint64_t w0, uint64_t w1, size_t n) {
+    uint64_t h = (w0 ^ fib(w1 ^ n)) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 31;
+    return LONG_KEY | (uint64_t)n << 48 | (h & 0xffffffffffffull);
+}
+
+/* 17 bytes or more: every byte, 8 at a time (the last word overlaps the one before), with
+ * the length. Only spreads the keys: these tokens are confirmed with memcmp. */
+static uint64_t long_key(const char *p, size_t n) {
     uint64_t h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
     size_t i = 0;
     for (; i + 8 < n; i += 8) h = (h ^ load64(p + i)) * 0xc4ceb9fe1a85ec53ull, h ^= h >> 29;
     h = (h ^ load64(p + n - 8)) * 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 32);
+    h ^= h >> 32;
+    uint64_t len = n < 0x7fff ? n : 0x7fff;
+    return LONG_KEY | len << 48 | (h & 0xffffffffffffull);
 }
 
-/* Exact for up to 7 bytes: the bytes, then len + 1 in bits 56..59 (never 0, top bit clear).
- * Built from loads that stay inside the token (overlapping bytes land in the same place). */
-static inline uint64_t token_key(const char *p, size_t n) {
-    uint64_t k = (uint64_t)(n + 1) << 56;
-    if (n >= 4 && n <= PACK_MAX)
-        return k | load32(p) | (uint64_t)load32(p + n - 4) << (8 * (n - 4));
-    if (n > 0 && n < 4)
-        return k | (uint64_t)(unsigned char)p[0] | (uint64_t)(unsigned char)p[n / 2] << (8 * (n / 2))
-                 | (uint64_t)(unsigned char)p[n - 1] << (8 * (n - 1));
-    if (n == 0) return k;
-    return LONG_KEY | long_token_hash(p, n);
+uint64_t hme_bleu_token_key(const char *p, size_t n) {
+    if (n <= PACK_MAX) {
+        uint64_t w = 0;
+        for (size_t i = 0; i < n; i++) w |= (uint64_t)(unsigned char)p[i] << (8 * i);
+        return w | (uint64_t)(n + 1) << 56;
+    }
+    if (n <= CONFIRM_MAX) return mid_key(load64(p), load64(p + n - 8), n);
+    return long_key(p, n);
 }
 
-/* Byte equality of two tokens of 8 bytes or more (hashed keys): two overlapping 8-byte
- * compares up to 16 bytes, memcmp beyond. */
-static inline bool same_long_token(hme_str a, hme_str b) {
-    size_t n = a.len;
-    if (n != b.len) return false;
-    if (n <= 16)
-        return load64(a.ptr) == load64(b.ptr) && load64(a.ptr + n - 8) == load64(b.ptr + n - 8);
-    return memcmp(a.ptr, b.ptr, n) == 0;
+/* The words a token is confirmed by: its first and last 8 bytes (8..16-byte tokens). */
+typedef struct tok_key { uint64_t key, w0, w1; } tok_key;
+
+/* One token's key and words from whole 8-byte loads: one at p and one ending at p + n (at p
+ * for short tokens), masked down for tokens of under 8 bytes, instead of a byte loop. The
+ * load at p may read past a short token, never past its page; near a page's end, for empty
+ * tokens and for tokens over 16 bytes, the plain hme_bleu_token_key. Sanitizers see every byte read, so
+ * their builds always take the plain path. (A branch-free version, masks instead of the
+ * length tests, measured 25% slower on the v2 pairs: the branches predict well enough, and
+ * speculating past them beats waiting for the loads.) */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define HME_BLEU_NO_OVERREAD 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define HME_BLEU_NO_OVERREAD 1
+#endif
+#endif
+
+static inline tok_key key_of(const char *p, size_t n) {
+    tok_key k;
+#ifndef HME_BLEU_NO_OVERREAD
+    /* an empty token's pointer may be one past the end of its buffer, even of its page */
+    if (__builtin_expect(n <= CONFIRM_MAX && (n > PACK_MAX || (n > 0 && ((uintptr_t)p & (PAGE - 1)) <= PAGE - 8)), 1)) {
+        uint64_t a = load64(p);
+        uint64_t b = load64(p + (n > PACK_MAX ? n - 8 : 0));
+        uint64_t mask = n > PACK_MAX ? ~(uint64_t)0 : ((uint64_t)1 << (8 * (n & 7))) - 1;
+        uint64_t packed = (a & mask) | (uint64_t)(n + 1) << 56;
+        k.key = n > PACK_MAX ? mid_key(a, b, n) : packed;
+        k.w0 = a;
+        k.w1 = b;
+        return k;
+    }
+#endif
+    k.key = hme_bleu_token_key(p, n);
+    k.w0 = n > PACK_MAX ? load64(p) : 0;
+    k.w1 = n > PACK_MAX ? load64(p + n - 8) : 0;
+    return k;
 }
 
-/* Multiplicative (Fibonacci) hashing: the top bits of key * 2**64/phi depend on all of key. */
-static inline size_t fib_slot(uint64_t key, unsigned shift) {
-    return (size_t)((key * 0x9e3779b97f4a7c15ull) >> shift);
+uint64_t hme_bleu_token_key_fast(const char *p, size_t n) { return key_of(p, n).key; }
+
+/* Token equality for keys that are not the token itself (8 bytes or more). */
+static inline bool same_token(hme_str a, hme_str b) {
+    return a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0;
 }
 
-/* Distinct id in ref of the token t with key, or NO_ID. Packed keys are the token itself;
- * hashed ones are confirmed byte for byte. */
-static inline uint32_t token_find(const hme_bleu_ref *r, const hme_str *t, uint64_t key) {
+/* Distinct id in ref of token t with key, or NO_ID: the full probe, every candidate
+ * confirmed byte for byte. */
+static uint32_t token_find(const hme_bleu_ref *r, hme_str t, uint64_t key) {
     for (size_t s = fib_slot(key, r->tab_shift);; s = (s + 1) & r->tab_mask) {
         const hme_bleu_tok_slot *e = &r->tab[s];
-        /* t is read only here: the hypothesis's token array is often not in cache, and
-         * packed keys need no bytes */
-        if (e->key == key && (!(key & LONG_KEY) || same_long_token(r->text->tok[e->pos], *t))) return e->id;
+        if (e->key == key && (!(key & LONG_KEY) || same_token(r->tok[e->pos], t))) return e->id;
         if (e->key == 0) return NO_ID;
     }
 }
@@ -128,8 +170,7 @@ static inline uint32_t token_find(const hme_bleu_ref *r, const hme_str *t, uint6
 static inline uint64_t edge_key(uint32_t node, uint32_t tok) { return ((uint64_t)node + 1) << 32 | tok; }
 
 /* Child of node along token id tok, or NO_ID. */
-static inline uint32_t edge_find(const hme_bleu_ref *r, uint32_t node, uint32_t tok) {
-    uint64_t key = edge_key(node, tok);
+static inline uint32_t edge_find(const hme_bleu_ref *r, uint64_t key) {
     for (size_t s = fib_slot(key, r->edge_shift);; s = (s + 1) & r->edge_mask) {
         const hme_bleu_edge *e = &r->edge[s];
         if (e->key == key) return e->child;
@@ -145,22 +186,7 @@ static size_t pow2_at_least(size_t n, unsigned *shift) {
     return c;
 }
 
-hme_bleu_text *hme_bleu_prepare(const hme_str *tok, size_t n, hme_arena *arena) {
-    /* the keys right after the header: scoring reads both, often from memory, and the
-     * second line then comes with the first */
-    if (n > (SIZE_MAX - sizeof(hme_bleu_text)) / sizeof(uint64_t) - 1) return NULL;
-    hme_bleu_text *x = hme_arena_alloc(arena, sizeof *x + (n ? n : 1) * sizeof(uint64_t));
-    if (!x) return NULL;
-    uint64_t *key = (uint64_t *)(x + 1);
-    for (size_t i = 0; i < n; i++) key[i] = token_key(tok[i].ptr, tok[i].len);
-    x->n = n;
-    x->tok = tok;
-    x->key = key;
-    return x;
-}
-
-hme_bleu_ref *hme_bleu_ref_build(const hme_bleu_text *t, hme_arena *arena) {
-    size_t n = t->n;
+hme_bleu_ref *hme_bleu_ref_build(const hme_str *tok, size_t n, hme_arena *arena) {
     if (n > ((size_t)1 << 30)) return NULL;   /* node ids (< 4n) must fit in 32 bits */
     size_t grams = 0;   /* bigram, trigram and 4-gram positions: the most nodes above unigrams */
     for (size_t k = 1; k < 4; k++) grams += n > k ? n - k : 0;
@@ -168,7 +194,8 @@ hme_bleu_ref *hme_bleu_ref_build(const hme_bleu_text *t, hme_arena *arena) {
      * reference's), and a miss ends at the first free slot */
     hme_bleu_ref *r = hme_arena_alloc(arena, sizeof *r);
     if (!r) return NULL;
-    r->text = t;
+    r->tok = tok;
+    r->n = n;
     size_t tcap = pow2_at_least(4 * n, &r->tab_shift), ecap = pow2_at_least(4 * grams, &r->edge_shift);
     r->tab_mask = tcap - 1;
     r->edge_mask = ecap - 1;
@@ -181,16 +208,20 @@ hme_bleu_ref *hme_bleu_ref_build(const hme_bleu_text *t, hme_arena *arena) {
     /* distinct tokens; unigram node d = distinct id d */
     uint32_t nd = 0;
     for (size_t j = 0; j < n; j++) {
-        uint64_t key = t->key[j];
-        for (size_t s = fib_slot(key, r->tab_shift);; s = (s + 1) & r->tab_mask) {
+        tok_key k = key_of(tok[j].ptr, tok[j].len);
+        for (size_t s = fib_slot(k.key, r->tab_shift);; s = (s + 1) & r->tab_mask) {
             hme_bleu_tok_slot *e = &tab[s];
             if (e->key == 0) {
-                e->key = key; e->id = nd; e->pos = (uint32_t)j;
+                e->key = k.key; e->w0 = k.w0; e->w1 = k.w1; e->id = nd; e->pos = (uint32_t)j;
                 count[nd] = 0;
                 id[j] = nd++;
                 break;
             }
-            if (e->key == key && (!(key & LONG_KEY) || same_long_token(t->tok[e->pos], t->tok[j]))) { id[j] = e->id; break; }
+            if (e->key == k.key &&
+                (!(k.key & LONG_KEY) || (tok[j].len <= CONFIRM_MAX ? e->w0 == k.w0 && e->w1 == k.w1 : same_token(tok[e->pos], tok[j])))) {
+                id[j] = e->id;
+                break;
+            }
         }
         count[id[j]]++;
     }
@@ -208,6 +239,7 @@ hme_bleu_ref *hme_bleu_ref_build(const hme_bleu_text *t, hme_arena *arena) {
             count[node]++;
         }
     }
+    count[nodes] = 0;   /* the "absent" node: lookups that miss land here */
     r->ndistinct = nd;
     r->nnodes = nodes;
     r->count = count;
@@ -223,91 +255,107 @@ double hme_bleu_brevity_penalty(size_t closest_ref_len, size_t hyp_len) {
     return exp(1.0 - (double)closest_ref_len / (double)hyp_len);
 }
 
-double hme_bleu_score(const hme_bleu_ref *ref_, const hme_bleu_text *hyp, hme_arena *scratch) {
+/* Counter clipping, sum_g min(count_hyp(g), count_ref(g)), one hypothesis occurrence at a
+ * time: an occurrence counts while its n-gram has reference occurrences left.
+ *
+ * Order by order, over a compacted list of the positions still alive (appended without
+ * branching). Position i can start a matching n-gram of order k + 1 only if it starts a
+ * matching one of order k and token i + k is in the reference at all, so only those are
+ * looked up. The lookups of one order are independent, so the CPU overlaps them.
+ *
+ * Each lookup first reads its first slot only, without branching: whether a token or
+ * n-gram is in the reference is close to a coin toss, so a branch on it would often
+ * mispredict. A key found there with its words (or a packed key) is the token; an empty
+ * slot is a miss. The rest - another key in the slot (probe on), a token over 16 bytes
+ * (memcmp) - is rare and goes to a second, full pass. */
+double hme_bleu_score(const hme_bleu_ref *ref_, const hme_str *tok, size_t nhyp, hme_arena *scratch) {
     /* a local copy: the stores below cannot alias it, so masks and shifts stay in registers */
     const hme_bleu_ref refv = *ref_, *ref = &refv;
-    size_t nref = ref->text->n, nhyp = hyp->n;
+    size_t nref = ref->n;
     /* p_numerators[1] == 0 (which includes an empty hypothesis) -> return 0 */
     if (nhyp == 0 || nref == 0) return 0.0;
-    uint32_t *hid = hme_arena_alloc(scratch, (nhyp + 3) * sizeof *hid);
-    uint32_t *pos = hme_arena_alloc(scratch, nhyp * sizeof *pos);
-    uint32_t *node = hme_arena_alloc(scratch, nhyp * sizeof *node);
-    uint32_t *child = hme_arena_alloc(scratch, nhyp * sizeof *child);
-    uint32_t *fix = hme_arena_alloc(scratch, nhyp * sizeof *fix);
-    uint32_t *used = hme_arena_calloc(scratch, ref->nnodes, sizeof *used);
-    if (!hid || !pos || !node || !child || !fix || !used) return NAN;
+    if (nhyp > ((size_t)1 << 31)) return NAN;   /* positions must fit in 32 bits */
+    /* one block: keys, then hid (4 past the end), pos, node, fix, child, used */
+    size_t nn = (size_t)ref->nnodes + 1;
+    uint64_t *key = hme_arena_alloc(scratch, nhyp * sizeof(uint64_t) + (5 * nhyp + 4 + nn) * sizeof(uint32_t));
+    if (!key) return NAN;
+    uint32_t *hid = (uint32_t *)(key + nhyp), *pos = hid + nhyp + 4, *node = pos + nhyp, *fix = node + nhyp;
+    uint32_t *child = fix + nhyp, *used = child + nhyp;
+    memset(used, 0, nn * sizeof *used);
+    const uint32_t absent = ref->nnodes;
 
-    /* Counter clipping sum_g min(count_hyp(g), count_ref(g)), one hypothesis occurrence at a
-     * time: an occurrence counts while its n-gram has reference occurrences left. Order by
-     * order: the positions whose n-gram is in the reference are kept in a compacted list
-     * (appended without branching), and only they are extended to n + 1 - an extension of
-     * an absent n-gram cannot be present. The lookups of one order are independent of each
-     * other, so the CPU overlaps them.
-     *
-     * Unigram ids in two passes. First each token's first slot, without branching: a
-     * packed key found there is the token (hit or miss decided by one compare); a long key
-     * found there still needs its bytes compared, and a slot holding another key means
-     * probing on - both rarer, kept in `pos` for the full lookup. Whether a token is in
-     * the reference is close to a coin toss, so a branch on it would often mispredict. */
-    const uint64_t *hkey = hyp->key;
     size_t nf = 0;
     for (size_t i = 0; i < nhyp; i++) {
-        uint64_t key = hkey[i];
-        const hme_bleu_tok_slot *e = &ref->tab[fib_slot(key, ref->tab_shift)];
+        size_t len = tok[i].len;
+        tok_key k = key_of(tok[i].ptr, len);
+        const hme_bleu_tok_slot *e = &ref->tab[fib_slot(k.key, ref->tab_shift)];
         uint64_t ek = e->key;
-        uint32_t eid = e->id;
         /* masks, not ?: - the compiler turns a conditional into the branch we avoid */
-        uint64_t miss = (uint64_t)(ek != key);
-        hid[i] = eid | (uint32_t)(0 - (uint32_t)miss);   /* NO_ID when missed */
-        pos[nf] = (uint32_t)i;
-        nf += (size_t)(((key >> 63) & (miss ^ 1)) | (miss & (ek != 0)));
+        uint64_t same = (uint64_t)(ek == k.key);
+        uint64_t words = (uint64_t)((e->w0 == k.w0) & (e->w1 == k.w1)) | ((k.key >> 63) ^ 1);
+        uint64_t hit = same & words & (uint64_t)(len <= CONFIRM_MAX);
+        uint32_t mm = (uint32_t)(0 - (uint32_t)(hit ^ 1));
+        hid[i] = (e->id & ~mm) | (absent & mm);   /* absent when missed */
+        key[i] = k.key;
+        fix[nf] = (uint32_t)i;
+        nf += (size_t)((same ^ 1) & (ek != 0)) | (same & (hit ^ 1));
     }
-    for (size_t j = 0; j < nf; j++) {
-        uint32_t i = pos[j];
-        hid[i] = token_find(ref, &hyp->tok[i], hkey[i]);
+    for (size_t f = 0; f < nf; f++) {
+        size_t i = fix[f];
+        uint32_t d = token_find(ref, tok[i], key[i]);
+        hid[i] = d == NO_ID ? absent : d;
     }
-    size_t m = 0;
-    for (size_t i = 0; i < nhyp; i++) {
-        uint32_t id = hid[i];
-        pos[m] = (uint32_t)i;
-        node[m] = id;
-        m += id != NO_ID;
-    }
-    if (m == 0) return 0.0;   /* p_numerators[1] == 0 -> return 0 */
-    hid[nhyp] = hid[nhyp + 1] = hid[nhyp + 2] = NO_ID;   /* n-grams past the end: absent */
+    hid[nhyp] = hid[nhyp + 1] = hid[nhyp + 2] = hid[nhyp + 3] = absent;   /* past the end */
     const uint32_t *count = ref->count;
     uint64_t num[4] = { 0, 0, 0, 0 };
-    for (size_t k = 0;; k++) {
+    /* unigrams, clipped (absent has count 0, so it never counts); and the list of bigram
+     * candidates: the positions whose token and next token are both in the reference */
+    size_t m = 0;
+    {
         uint64_t c = 0;
-        for (size_t j = 0; j < m; j++) {
-            uint32_t g = node[j], inc = used[g] < count[g];
+        for (size_t i = 0; i < nhyp; i++) {
+            uint32_t g = hid[i], inc = used[g] < count[g];
             used[g] += inc;
             c += inc;
+            pos[m] = (uint32_t)i;
+            node[m] = g;
+            m += (size_t)((g != absent) & (hid[i + 1] != absent));
         }
-        num[k] = c;
-        if (k == 3) break;
-        /* children like the unigram ids: first slots without branching, then the
-         * positions whose first slot holds another edge probed on */
+        /* p_numerators[1] == 0 -> return 0 (every token in the reference counts at its
+         * first occurrence, so c == 0 means none is) */
+        if (c == 0) return 0.0;
+        num[0] = c;
+    }
+    for (size_t k = 1; k < 4 && m > 0; k++) {
+        /* node[j] extended by token pos[j] + k: its first slot, then the rest */
         size_t nf2 = 0;
         for (size_t j = 0; j < m; j++) {
-            uint64_t key = edge_key(node[j], hid[pos[j] + k + 1]);
-            const hme_bleu_edge *e = &ref->edge[fib_slot(key, ref->edge_shift)];
-            uint64_t ek = e->key, miss = (uint64_t)(ek != key);
-            child[j] = e->child | (uint32_t)(0 - (uint32_t)miss);   /* NO_ID when missed */
+            uint64_t ek = edge_key(node[j], hid[pos[j] + k]);
+            const hme_bleu_edge *e = &ref->edge[fib_slot(ek, ref->edge_shift)];
+            uint64_t sk = e->key, miss = (uint64_t)(sk != ek);
+            uint32_t mm = (uint32_t)(0 - (uint32_t)miss);
+            child[j] = (e->child & ~mm) | (absent & mm);
             fix[nf2] = (uint32_t)j;
-            nf2 += (size_t)(miss & (ek != 0));
+            nf2 += (size_t)(miss & (sk != 0));
         }
         for (size_t f = 0; f < nf2; f++) {
-            uint32_t j = fix[f];
-            child[j] = edge_find(ref, node[j], hid[pos[j] + k + 1]);
+            size_t j = fix[f];
+            uint32_t c = edge_find(ref, edge_key(node[j], hid[pos[j] + k]));
+            child[j] = c == NO_ID ? absent : c;
         }
+        /* clip, and keep the matches whose next token is in the reference */
+        uint64_t c = 0;
         size_t alive = 0;
         for (size_t j = 0; j < m; j++) {
-            uint32_t c = child[j];
-            pos[alive] = pos[j];
-            node[alive] = c;
-            alive += c != NO_ID;
+            uint32_t g = child[j], inc = used[g] < count[g];
+            uint32_t p = pos[j];
+            used[g] += inc;
+            c += inc;
+            pos[alive] = p;
+            node[alive] = g;
+            alive += (size_t)((g != absent) & (hid[p + k + 1] != absent));
         }
+        num[k] = c;
         m = alive;
     }
 
@@ -323,13 +371,9 @@ double hme_bleu_score(const hme_bleu_ref *ref_, const hme_bleu_text *hyp, hme_ar
     return hme_bleu_brevity_penalty(nref, nhyp) * exp(hme_fsum(logs, 4, NULL));
 }
 
-double hme_bleu_sentence(const hme_str *ref, const uint64_t *ref_hash, size_t nref,
-                         const hme_str *hyp, const uint64_t *hyp_hash, size_t nhyp,
+double hme_bleu_sentence(const hme_str *ref, size_t nref, const hme_str *hyp, size_t nhyp,
                          hme_arena *scratch) {
-    (void)ref_hash, (void)hyp_hash;
     if (nhyp == 0 || nref == 0) return 0.0;
-    const hme_bleu_text *r = hme_bleu_prepare(ref, nref, scratch);
-    const hme_bleu_text *h = r ? hme_bleu_prepare(hyp, nhyp, scratch) : NULL;
-    const hme_bleu_ref *idx = h ? hme_bleu_ref_build(r, scratch) : NULL;
-    return idx ? hme_bleu_score(idx, h, scratch) : NAN;
+    const hme_bleu_ref *idx = hme_bleu_ref_build(ref, nref, scratch);
+    return idx ? hme_bleu_score(idx, hyp, nhyp, scratch) : NAN;
 }

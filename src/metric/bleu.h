@@ -30,51 +30,54 @@ double hme_fsum(const double *x, size_t n, int *ok);
  * empty, else exp(1 - r / c). */
 double hme_bleu_brevity_penalty(size_t closest_ref_len, size_t hyp_len);
 
-/* BLEU's work is split so that scoring a pair only walks the hypothesis:
- *   hme_bleu_prepare()    once per text: a 64-bit key per token. Tokens of up to 7 bytes
- *                         are packed exactly (bytes + length), so equal keys are equal
- *                         tokens; longer ones carry a hash with the top bit set and are
- *                         confirmed byte for byte.
- *   hme_bleu_ref_build()  once per reference: each distinct token's id in a hash table and
- *                         the reference's n-grams (n = 1..4) as a trie whose nodes carry
- *                         their occurrence counts (node d < ndistinct is the unigram of
- *                         distinct token d; edge (node, token id) -> that n-gram extended).
- *   hme_bleu_score()      per pair: hypothesis tokens -> reference ids -> trie walk. */
-typedef struct hme_bleu_text {
-    size_t n;                    /* tokens */
-    const hme_str *tok;          /* borrowed: must outlive the prepared text */
-    uint64_t *key;               /* key[i]: token i's key (see above) */
-} hme_bleu_text;
-
-typedef struct hme_bleu_tok_slot { uint64_t key; uint32_t id, pos; } hme_bleu_tok_slot;  /* key 0 = empty */
-typedef struct hme_bleu_edge { uint64_t key; uint32_t child, pad; } hme_bleu_edge;       /* key 0 = empty */
+/* BLEU's work is split so that scoring a pair walks the hypothesis once:
+ *   hme_bleu_ref_build()  once per reference: each distinct token in a hash table (its id
+ *                         and the words that confirm it) and the reference's n-grams
+ *                         (n = 1..4) as a trie whose nodes carry their occurrence counts
+ *                         (node d < ndistinct is the unigram of distinct token d; edge
+ *                         (node, token id) -> that n-gram extended by the token).
+ *   hme_bleu_score()      per pair, straight from the hypothesis's tokens: token -> key ->
+ *                         reference id, then the trie walk.
+ * Token keys: up to 7 bytes the key is the token (bytes + length); 8 to 16 bytes a hash
+ * with the length, confirmed by the token's first and last 8 bytes (together the whole
+ * token); longer ones a hash of every byte, confirmed with memcmp. So the keys decide
+ * equality exactly; no hash collision can change a count. */
+typedef struct hme_bleu_tok_slot {   /* key 0 = empty */
+    uint64_t key, w0, w1;            /* w0/w1: the token's first and last 8 bytes (8..16-byte tokens) */
+    uint32_t id, pos;                /* distinct id; a position of the token in the reference */
+} hme_bleu_tok_slot;
+typedef struct hme_bleu_edge { uint64_t key; uint32_t child, pad; } hme_bleu_edge;   /* key 0 = empty */
 
 typedef struct hme_bleu_ref {
-    const hme_bleu_text *text;   /* borrowed */
+    const hme_str *tok;          /* borrowed: the reference's tokens */
+    size_t n;
     uint32_t ndistinct;
-    uint32_t nnodes;             /* distinct n-grams of all orders */
-    uint32_t *count;             /* count[node]: occurrences of that n-gram in the reference */
+    uint32_t nnodes;             /* distinct n-grams of all orders; node nnodes = "absent" */
+    uint32_t *count;             /* count[node]: occurrences of that n-gram (count[nnodes] = 0) */
     hme_bleu_tok_slot *tab;      /* token key -> distinct id */
     hme_bleu_edge *edge;         /* (node + 1) << 32 | token id -> child node */
     size_t tab_mask, edge_mask;
     unsigned tab_shift, edge_shift;
 } hme_bleu_ref;
 
-/* Keys for tok[0..n), in arena. tok is borrowed. NULL on OOM. */
-hme_bleu_text *hme_bleu_prepare(const hme_str *tok, size_t n, hme_arena *arena);
+/* The key of one token (see above), written for clarity: the reference the fast path in
+ * bleu.c is tested against. */
+uint64_t hme_bleu_token_key(const char *p, size_t n);
+/* The same key as hme_bleu_score computes it: whole 8-byte loads that may read past a
+ * short token's end, never past its page (tests compare it with hme_bleu_token_key). */
+uint64_t hme_bleu_token_key_fast(const char *p, size_t n);
 
-/* The reference index of t, in arena (t is borrowed). NULL on OOM or more than 2**30 tokens. */
-hme_bleu_ref *hme_bleu_ref_build(const hme_bleu_text *t, hme_arena *arena);
+/* The reference index of tok[0..n), in arena (tok is borrowed and must outlive it). NULL on
+ * OOM or more than 2**30 tokens. */
+hme_bleu_ref *hme_bleu_ref_build(const hme_str *tok, size_t n, hme_arena *arena);
 
-/* sentence_bleu([ref], hyp). scratch holds per-pair counters (the caller resets it).
+/* sentence_bleu([ref], hyp[0..n)). scratch holds per-pair arrays (the caller resets it).
  * Returns the score, or NaN only when scratch runs out of memory. */
-double hme_bleu_score(const hme_bleu_ref *ref, const hme_bleu_text *hyp, hme_arena *scratch);
+double hme_bleu_score(const hme_bleu_ref *ref, const hme_str *hyp, size_t n, hme_arena *scratch);
 
-/* sentence_bleu([ref], hyp) in one call (prepares both and the index in scratch).
- * ref_hash/hyp_hash are not used any more (BLEU keys tokens itself) and may be NULL.
+/* sentence_bleu([ref], hyp) in one call (the index built in scratch).
  * Returns the score, or NaN only when scratch runs out of memory. */
-double hme_bleu_sentence(const hme_str *ref, const uint64_t *ref_hash, size_t nref,
-                         const hme_str *hyp, const uint64_t *hyp_hash, size_t nhyp,
+double hme_bleu_sentence(const hme_str *ref, size_t nref, const hme_str *hyp, size_t nhyp,
                          hme_arena *scratch);
 
 #endif

@@ -54,7 +54,6 @@ typedef struct nltk_text {
     size_t n;
     hme_str *tok;
     hme_meteor_word *words;
-    hme_bleu_text *bleu;   /* BLEU's token keys */
     uint64_t serial;       /* unique in the process, never 0 */
 } nltk_text;
 
@@ -116,7 +115,6 @@ static void *prepare(void *worker, hme_str text, hme_arena *arena) {
     if (!t->words) return NULL;
     for (size_t i = 0; i < t->n; i++)
         if (!hme_meteor_word_make(&t->words[i], t->tok[i], arena)) return NULL;
-    if (!(t->bleu = hme_bleu_prepare(t->tok, t->n, arena))) return NULL;
     t->serial = atomic_fetch_add_explicit(&next_serial, 1, memory_order_relaxed);
     return t;
 }
@@ -129,7 +127,7 @@ static const hme_bleu_ref *ref_index(nltk_worker *w, const nltk_text *ref) {
     unsigned i = w->ref_last ^ 1u;
     struct bleu_ref_cache *c = &w->ref_cache[i];
     hme_arena_reset(&c->arena);
-    c->index = hme_bleu_ref_build(ref->bleu, &c->arena);
+    c->index = hme_bleu_ref_build(ref->tok, ref->n, &c->arena);
     c->serial = c->index ? ref->serial : 0;
     w->ref_last = i;
     return c->index;
@@ -148,7 +146,7 @@ static uint64_t score(void *worker, const void *ref_, const void *pred_, const b
     }
     if (want[M_BLEU]) {
         const hme_bleu_ref *idx = ref_index(w, ref);
-        out[M_BLEU] = idx ? hme_bleu_score(idx, pred->bleu, scratch) : NAN;   /* NaN: OOM */
+        out[M_BLEU] = idx ? hme_bleu_score(idx, pred->tok, pred->n, scratch) : NAN;   /* NaN: OOM */
     }
     return 0;
 }
