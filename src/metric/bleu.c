@@ -68,6 +68,11 @@ double hme_fsum(const double *xs, size_t count, int *ok) {
 }
 
 #define NO_ID UINT32_MAX
+/* Clipping keeps a per-node counter in memory, and a lookup that lands on the counter the
+ * one before it updated waits for that store. Misses, more than half of all lookups, would
+ * all land on the one "absent" counter; ABSENT_SLOTS copies of it (the position picks one)
+ * let them overlap. */
+#define ABSENT_SLOTS 8u
 #define LONG_KEY ((uint64_t)1 << 63)
 #define PACK_MAX 7       /* tokens up to this many bytes are their own key */
 #define CONFIRM_MAX 16   /* up to this many bytes, the first and last 8 are the whole token */
@@ -150,7 +155,20 @@ static inline tok_key key_of(const char *p, size_t n) {
     return k;
 }
 
-uint64_t hme_bleu_token_key_fast(const char *p, size_t n) { return key_of(p, n).key; }
+/* 1..7 bytes whose 8-byte load stays in the page (four tokens in five): the key is that
+ * load, masked to the token. */
+#ifndef HME_BLEU_NO_OVERREAD
+#define SHORT_FAST(p, n) ((n) - 1 < PACK_MAX && ((uintptr_t)(p) & (PAGE - 1)) <= PAGE - 8)
+#else
+#define SHORT_FAST(p, n) 0
+#endif
+static inline uint64_t short_key(const char *p, size_t n) {
+    return (load64(p) & (((uint64_t)1 << (8 * n)) - 1)) | (uint64_t)(n + 1) << 56;
+}
+
+uint64_t hme_bleu_token_key_fast(const char *p, size_t n) {
+    return SHORT_FAST(p, n) ? short_key(p, n) : key_of(p, n).key;
+}
 
 /* Token equality for keys that are not the token itself (8 bytes or more). */
 static inline bool same_token(hme_str a, hme_str b) {
@@ -200,7 +218,7 @@ hme_bleu_ref *hme_bleu_ref_build(const hme_str *tok, size_t n, hme_arena *arena)
     r->tab_mask = tcap - 1;
     r->edge_mask = ecap - 1;
     uint32_t *id = hme_arena_alloc(arena, (n ? n : 1) * sizeof *id);
-    uint32_t *count = hme_arena_alloc(arena, (n + grams + 1) * sizeof *count);
+    uint32_t *count = hme_arena_alloc(arena, (n + grams + ABSENT_SLOTS) * sizeof *count);
     hme_bleu_tok_slot *tab = hme_arena_calloc(arena, tcap, sizeof *tab);
     hme_bleu_edge *edge = hme_arena_calloc(arena, ecap, sizeof *edge);
     if (!id || !count || !tab || !edge) return NULL;
@@ -239,7 +257,8 @@ hme_bleu_ref *hme_bleu_ref_build(const hme_str *tok, size_t n, hme_arena *arena)
             count[node]++;
         }
     }
-    count[nodes] = 0;   /* the "absent" node: lookups that miss land here */
+    /* the "absent" node, where lookups that miss land, in ABSENT_SLOTS copies */
+    for (unsigned a = 0; a < ABSENT_SLOTS; a++) count[nodes + a] = 0;
     r->ndistinct = nd;
     r->nnodes = nodes;
     r->count = count;
@@ -275,56 +294,73 @@ double hme_bleu_score(const hme_bleu_ref *ref_, const hme_str *tok, size_t nhyp,
     /* p_numerators[1] == 0 (which includes an empty hypothesis) -> return 0 */
     if (nhyp == 0 || nref == 0) return 0.0;
     if (nhyp > ((size_t)1 << 31)) return NAN;   /* positions must fit in 32 bits */
-    /* one block: keys, then hid (4 past the end), pos, node, fix, child, used */
-    size_t nn = (size_t)ref->nnodes + 1;
-    uint64_t *key = hme_arena_alloc(scratch, nhyp * sizeof(uint64_t) + (5 * nhyp + 4 + nn) * sizeof(uint32_t));
-    if (!key) return NAN;
-    uint32_t *hid = (uint32_t *)(key + nhyp), *pos = hid + nhyp + 4, *node = pos + nhyp, *fix = node + nhyp;
+    /* one block: hid (4 past the end), pos, node, fix, child, used */
+    size_t nn = (size_t)ref->nnodes + ABSENT_SLOTS;
+    uint32_t *hid = hme_arena_alloc(scratch, (5 * nhyp + 4 + nn) * sizeof(uint32_t));
+    if (!hid) return NAN;
+    uint32_t *pos = hid + nhyp + 4, *node = pos + nhyp, *fix = node + nhyp;
     uint32_t *child = fix + nhyp, *used = child + nhyp;
     memset(used, 0, nn * sizeof *used);
     const uint32_t absent = ref->nnodes;
-
-    size_t nf = 0;
-    for (size_t i = 0; i < nhyp; i++) {
-        size_t len = tok[i].len;
-        tok_key k = key_of(tok[i].ptr, len);
-        const hme_bleu_tok_slot *e = &ref->tab[fib_slot(k.key, ref->tab_shift)];
-        uint64_t ek = e->key;
-        /* masks, not ?: - the compiler turns a conditional into the branch we avoid */
-        uint64_t same = (uint64_t)(ek == k.key);
-        uint64_t words = (uint64_t)((e->w0 == k.w0) & (e->w1 == k.w1)) | ((k.key >> 63) ^ 1);
-        uint64_t hit = same & words & (uint64_t)(len <= CONFIRM_MAX);
-        uint32_t mm = (uint32_t)(0 - (uint32_t)(hit ^ 1));
-        hid[i] = (e->id & ~mm) | (absent & mm);   /* absent when missed */
-        key[i] = k.key;
-        fix[nf] = (uint32_t)i;
-        nf += (size_t)((same ^ 1) & (ek != 0)) | (same & (hit ^ 1));
-    }
-    for (size_t f = 0; f < nf; f++) {
-        size_t i = fix[f];
-        uint32_t d = token_find(ref, tok[i], key[i]);
-        hid[i] = d == NO_ID ? absent : d;
-    }
-    hid[nhyp] = hid[nhyp + 1] = hid[nhyp + 2] = hid[nhyp + 3] = absent;   /* past the end */
     const uint32_t *count = ref->count;
     uint64_t num[4] = { 0, 0, 0, 0 };
-    /* unigrams, clipped (absent has count 0, so it never counts); and the list of bigram
-     * candidates: the positions whose token and next token are both in the reference */
-    size_t m = 0;
-    {
-        uint64_t c = 0;
-        for (size_t i = 0; i < nhyp; i++) {
-            uint32_t g = hid[i], inc = used[g] < count[g];
-            used[g] += inc;
-            c += inc;
-            pos[m] = (uint32_t)i;
-            node[m] = g;
-            m += (size_t)((g != absent) & (hid[i + 1] != absent));
+
+    /* Each token's reference id from its first slot, and the unigram clip as we go (the
+     * order occurrences are counted in does not change a clipped sum). Tokens of 1..7 bytes
+     * (four in five) take a short path: the key is the token, so one compare decides. */
+    size_t nf = 0;
+    uint64_t c1 = 0;
+    for (size_t i = 0; i < nhyp; i++) {
+        const char *p = tok[i].ptr;
+        size_t len = tok[i].len;
+        uint32_t d, undecided;
+        if (__builtin_expect(SHORT_FAST(p, len), 1)) {
+            uint64_t key = short_key(p, len);
+            const hme_bleu_tok_slot *e = &ref->tab[fib_slot(key, ref->tab_shift)];
+            uint64_t ek = e->key;
+            /* masks, not ?: - the compiler turns a conditional into the branch we avoid */
+            uint32_t miss = (uint32_t)(ek != key), mm = 0 - miss;
+            d = (e->id & ~mm) | (absent & mm);
+            undecided = miss & (ek != 0);
+        } else {
+            tok_key k = key_of(p, len);
+            const hme_bleu_tok_slot *e = &ref->tab[fib_slot(k.key, ref->tab_shift)];
+            uint32_t same = (uint32_t)(e->key == k.key);
+            uint32_t words = (uint32_t)((e->w0 == k.w0) & (e->w1 == k.w1)) | (uint32_t)!(k.key & LONG_KEY);
+            uint32_t hit = same & words & (uint32_t)(len <= CONFIRM_MAX), mm = 0 - (hit ^ 1);
+            d = (e->id & ~mm) | (absent & mm);
+            undecided = ((same ^ 1) & (e->key != 0)) | (same & (hit ^ 1));
         }
-        /* p_numerators[1] == 0 -> return 0 (every token in the reference counts at its
-         * first occurrence, so c == 0 means none is) */
-        if (c == 0) return 0.0;
-        num[0] = c;
+        hid[i] = d;
+        uint32_t dc = d + ((0 - (uint32_t)(d == absent)) & (uint32_t)(i & (ABSENT_SLOTS - 1)));
+        uint32_t inc = used[dc] < count[dc];
+        used[dc] += inc;
+        c1 += inc;
+        fix[nf] = (uint32_t)i;
+        nf += undecided;
+    }
+    /* the undecided: the full probe, then their unigram clip */
+    for (size_t f = 0; f < nf; f++) {
+        size_t i = fix[f];
+        uint32_t d = token_find(ref, tok[i], key_of(tok[i].ptr, tok[i].len).key);
+        if (d == NO_ID) continue;
+        hid[i] = d;
+        uint32_t inc = used[d] < count[d];
+        used[d] += inc;
+        c1 += inc;
+    }
+    /* p_numerators[1] == 0 -> return 0 (every token in the reference counts at its first
+     * occurrence, so c1 == 0 means none is) */
+    if (c1 == 0) return 0.0;
+    num[0] = c1;
+    hid[nhyp] = hid[nhyp + 1] = hid[nhyp + 2] = hid[nhyp + 3] = absent;   /* past the end */
+    /* bigram candidates: the positions whose token and next token are both in the reference */
+    size_t m = 0;
+    for (size_t i = 0; i < nhyp; i++) {
+        uint32_t g = hid[i];
+        pos[m] = (uint32_t)i;
+        node[m] = g;
+        m += (size_t)((g != absent) & (hid[i + 1] != absent));
     }
     for (size_t k = 1; k < 4 && m > 0; k++) {
         /* node[j] extended by token pos[j] + k: its first slot, then the rest */
@@ -347,9 +383,10 @@ double hme_bleu_score(const hme_bleu_ref *ref_, const hme_str *tok, size_t nhyp,
         uint64_t c = 0;
         size_t alive = 0;
         for (size_t j = 0; j < m; j++) {
-            uint32_t g = child[j], inc = used[g] < count[g];
-            uint32_t p = pos[j];
-            used[g] += inc;
+            uint32_t g = child[j];
+            uint32_t gc = g + ((0 - (uint32_t)(g == absent)) & (uint32_t)(j & (ABSENT_SLOTS - 1)));
+            uint32_t inc = used[gc] < count[gc], p = pos[j];
+            used[gc] += inc;
             c += inc;
             pos[alive] = p;
             node[alive] = g;
