@@ -81,8 +81,10 @@ static bool ends_cvc(const char *w, size_t k) {
     return k == 2 && !is_cons(w, 0) && is_cons(w, 1);
 }
 
+/* The last byte first: most words end in none of a rule list's suffixes, and that one
+ * compare rejects them without a call. */
 static bool ends_with(const word *x, const char *suf, size_t sl) {
-    return x->n >= sl && memcmp(x->w + x->n - sl, suf, sl) == 0;
+    return x->n >= sl && (sl == 0 || x->w[x->n - 1] == suf[sl - 1]) && memcmp(x->w + x->n - sl, suf, sl) == 0;
 }
 
 static void set_tail(word *x, size_t keep, const char *rep) {
@@ -98,7 +100,9 @@ typedef struct rule {
     const char *suffix;
     const char *rep;
     cond c;
+    unsigned char sl;   /* strlen(suffix), filled in at compile time by R() */
 } rule;
+#define R(suffix, rep, c) { suffix, rep, c, sizeof suffix - 1 }
 
 static bool check(const word *x, size_t k, cond c) {
     switch (c) {
@@ -116,7 +120,7 @@ static bool check(const word *x, size_t k, cond c) {
  * word is returned unchanged. */
 static void apply_rules(word *x, const rule *rules, size_t nr) {
     for (size_t i = 0; i < nr; i++) {
-        size_t sl = strlen(rules[i].suffix);
+        size_t sl = rules[i].sl;
         if (ends_with(x, rules[i].suffix, sl)) {
             size_t k = x->n - sl;
             if (check(x, k, rules[i].c)) set_tail(x, k, rules[i].rep);
@@ -127,7 +131,7 @@ static void apply_rules(word *x, const rule *rules, size_t nr) {
 
 static void step1a(word *x) {
     if (ends_with(x, "ies", 3) && x->n == 4) { set_tail(x, 1, "ie"); return; }
-    static const rule r[] = { { "sses", "ss", C_NONE }, { "ies", "i", C_NONE }, { "ss", "ss", C_NONE }, { "s", "", C_NONE } };
+    static const rule r[] = { R("sses", "ss", C_NONE), R("ies", "i", C_NONE), R("ss", "ss", C_NONE), R("s", "", C_NONE) };
     apply_rules(x, r, 4);
 }
 
@@ -167,33 +171,33 @@ static void step1c(word *x) {
 static void step2(word *x) {
     while (ends_with(x, "alli", 4) && measure(x->w, x->n - 4) > 0) set_tail(x, x->n - 4, "al");
     static const rule r[] = {
-        { "ational", "ate", C_M_GT0 }, { "tional", "tion", C_M_GT0 }, { "enci", "ence", C_M_GT0 },
-        { "anci", "ance", C_M_GT0 },   { "izer", "ize", C_M_GT0 },    { "bli", "ble", C_M_GT0 },
-        { "alli", "al", C_M_GT0 },     { "entli", "ent", C_M_GT0 },   { "eli", "e", C_M_GT0 },
-        { "ousli", "ous", C_M_GT0 },   { "ization", "ize", C_M_GT0 }, { "ation", "ate", C_M_GT0 },
-        { "ator", "ate", C_M_GT0 },    { "alism", "al", C_M_GT0 },    { "iveness", "ive", C_M_GT0 },
-        { "fulness", "ful", C_M_GT0 }, { "ousness", "ous", C_M_GT0 }, { "aliti", "al", C_M_GT0 },
-        { "iviti", "ive", C_M_GT0 },   { "biliti", "ble", C_M_GT0 },  { "fulli", "ful", C_M_GT0 },
-        { "logi", "log", C_LOGI },
+        R("ational", "ate", C_M_GT0), R("tional", "tion", C_M_GT0), R("enci", "ence", C_M_GT0),
+        R("anci", "ance", C_M_GT0),   R("izer", "ize", C_M_GT0),    R("bli", "ble", C_M_GT0),
+        R("alli", "al", C_M_GT0),     R("entli", "ent", C_M_GT0),   R("eli", "e", C_M_GT0),
+        R("ousli", "ous", C_M_GT0),   R("ization", "ize", C_M_GT0), R("ation", "ate", C_M_GT0),
+        R("ator", "ate", C_M_GT0),    R("alism", "al", C_M_GT0),    R("iveness", "ive", C_M_GT0),
+        R("fulness", "ful", C_M_GT0), R("ousness", "ous", C_M_GT0), R("aliti", "al", C_M_GT0),
+        R("iviti", "ive", C_M_GT0),   R("biliti", "ble", C_M_GT0),  R("fulli", "ful", C_M_GT0),
+        R("logi", "log", C_LOGI),
     };
     apply_rules(x, r, sizeof r / sizeof r[0]);
 }
 
 static void step3(word *x) {
     static const rule r[] = {
-        { "icate", "ic", C_M_GT0 }, { "ative", "", C_M_GT0 }, { "alize", "al", C_M_GT0 }, { "iciti", "ic", C_M_GT0 },
-        { "ical", "ic", C_M_GT0 },  { "ful", "", C_M_GT0 },   { "ness", "", C_M_GT0 },
+        R("icate", "ic", C_M_GT0), R("ative", "", C_M_GT0), R("alize", "al", C_M_GT0), R("iciti", "ic", C_M_GT0),
+        R("ical", "ic", C_M_GT0),  R("ful", "", C_M_GT0),   R("ness", "", C_M_GT0),
     };
     apply_rules(x, r, sizeof r / sizeof r[0]);
 }
 
 static void step4(word *x) {
     static const rule r[] = {
-        { "al", "", C_M_GT1 },   { "ance", "", C_M_GT1 }, { "ence", "", C_M_GT1 }, { "er", "", C_M_GT1 },
-        { "ic", "", C_M_GT1 },   { "able", "", C_M_GT1 }, { "ible", "", C_M_GT1 }, { "ant", "", C_M_GT1 },
-        { "ement", "", C_M_GT1 }, { "ment", "", C_M_GT1 }, { "ent", "", C_M_GT1 }, { "ion", "", C_ION },
-        { "ou", "", C_M_GT1 },   { "ism", "", C_M_GT1 },  { "ate", "", C_M_GT1 },  { "iti", "", C_M_GT1 },
-        { "ous", "", C_M_GT1 },  { "ive", "", C_M_GT1 },  { "ize", "", C_M_GT1 },
+        R("al", "", C_M_GT1),   R("ance", "", C_M_GT1), R("ence", "", C_M_GT1), R("er", "", C_M_GT1),
+        R("ic", "", C_M_GT1),   R("able", "", C_M_GT1), R("ible", "", C_M_GT1), R("ant", "", C_M_GT1),
+        R("ement", "", C_M_GT1), R("ment", "", C_M_GT1), R("ent", "", C_M_GT1), R("ion", "", C_ION),
+        R("ou", "", C_M_GT1),   R("ism", "", C_M_GT1),  R("ate", "", C_M_GT1),  R("iti", "", C_M_GT1),
+        R("ous", "", C_M_GT1),  R("ive", "", C_M_GT1),  R("ize", "", C_M_GT1),
     };
     apply_rules(x, r, sizeof r / sizeof r[0]);
 }
@@ -211,15 +215,17 @@ static void step5b(word *x) {
 
 /* NLTK's table of irregular forms (looked up on the word as given). */
 static const char *irregular(const char *w, size_t n) {
-    static const char *const pairs[][2] = {
-        { "sky", "sky" },         { "skies", "sky" },        { "dying", "die" },        { "lying", "lie" },
-        { "tying", "tie" },       { "news", "news" },        { "innings", "inning" },   { "inning", "inning" },
-        { "outings", "outing" },  { "outing", "outing" },    { "cannings", "canning" }, { "canning", "canning" },
-        { "howe", "howe" },       { "proceed", "proceed" },  { "exceed", "exceed" },    { "succeed", "succeed" },
+    static const struct { const char *word, *stem; unsigned char n; } pairs[] = {
+#define I(word, stem) { word, stem, sizeof word - 1 }
+        I("sky", "sky"), I("skies", "sky"), I("dying", "die"), I("lying", "lie"),
+        I("tying", "tie"), I("news", "news"), I("innings", "inning"), I("inning", "inning"),
+        I("outings", "outing"), I("outing", "outing"), I("cannings", "canning"), I("canning", "canning"),
+        I("howe", "howe"), I("proceed", "proceed"), I("exceed", "exceed"), I("succeed", "succeed"),
+#undef I
     };
     if (n < 3 || n > 8) return NULL;
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
-        if (strlen(pairs[i][0]) == n && memcmp(pairs[i][0], w, n) == 0) return pairs[i][1];
+        if (pairs[i].n == n && pairs[i].word[0] == w[0] && memcmp(pairs[i].word, w, n) == 0) return pairs[i].stem;
     return NULL;
 }
 
