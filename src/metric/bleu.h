@@ -13,7 +13,7 @@
 #include "core/str.h"
 
 /* The token hash METEOR keys its tables on (64-bit, seedless, stable); BLEU keys tokens
- * itself (see hme_bleu_prepare). */
+ * itself (see hme_bleu_token_key). */
 static inline uint64_t hme_nltk_hash(const char *s, size_t n) {
     uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)n;
     for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
