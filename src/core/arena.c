@@ -21,6 +21,8 @@
 #endif
 
 #define ARENA_ALIGN 16u
+/* The most hme_arena_reset keeps in one block after a cycle that needed several. */
+#define HME_ARENA_KEEP_MAX ((size_t)8 << 20)
 
 struct hme_arena_block {
     hme_arena_block *next; /* older block */
@@ -106,12 +108,24 @@ char *hme_arena_strndup(hme_arena *a, const char *s, size_t n) {
 void hme_arena_reset(hme_arena *a) {
     hme_arena_block *b = a->head;
     if (!b) return;
-    while (b->next) { /* free all but the oldest */
-        hme_arena_block *next = b->next;
-        a->total -= b->cap;
-        UNPOISON(b->data, b->cap); /* the allocator may reuse this memory */
-        hme_free(a->al, b);
-        b = next;
+    if (b->next) {
+        /* The cycle outgrew one block. Keep one block as big as all of them (up to
+         * HME_ARENA_KEEP_MAX), so that the next cycle like it allocates nothing: a scratch
+         * arena that outgrows its first block on every record would otherwise malloc and
+         * free (and the OS fault in fresh pages) on every record. */
+        size_t want = a->total;
+        hme_arena_block *oldest = NULL;
+        while (b) {
+            hme_arena_block *next = b->next;
+            if (!next && want > HME_ARENA_KEEP_MAX) { oldest = b; break; }   /* keep it as is */
+            a->total -= b->cap;
+            UNPOISON(b->data, b->cap); /* the allocator may reuse this memory */
+            hme_free(a->al, b);
+            b = next;
+        }
+        a->head = oldest;
+        if (!oldest && !new_block(a, want)) return;   /* no memory now: the next alloc retries */
+        b = a->head;
     }
     b->used = 0;
     POISON(b->data, b->cap);

@@ -3,9 +3,10 @@
  * Layout: a singly linked list of blocks, newest first. Each block is
  *   [hme_arena_block header | used bytes ... | free bytes]
  * Allocations are 16-byte aligned and never freed individually: a batch of
- * records allocates freely, then hme_arena_reset() keeps the first block
- * (its memory is reused) and releases the rest, so an endless stream runs in
- * bounded memory. Under ASan the free tail of each block is poisoned, so a
+ * records allocates freely, then hme_arena_reset() keeps one block (its memory
+ * is reused) and releases the rest, so an endless stream runs in bounded memory.
+ * A cycle that needed several blocks leaves one as big as all of them (up to 8 MiB),
+ * so the next such cycle allocates nothing. Under ASan the free tail of each block is poisoned, so a
  * read past an allocation is reported. Not thread-safe: one arena per thread.
  */
 #ifndef HME_CORE_ARENA_H
@@ -32,7 +33,8 @@ void *hme_arena_calloc(hme_arena *a, size_t count, size_t size);
  * else copies. p NULL behaves as alloc. */
 void *hme_arena_grow(hme_arena *a, void *p, size_t old_n, size_t new_n);
 char *hme_arena_strndup(hme_arena *a, const char *s, size_t n);
-/* Forgets every allocation; keeps the oldest block for reuse and frees the others. */
+/* Forgets every allocation and keeps one block for reuse: the only one, or after a cycle
+ * that needed several, one block as big as they were together (beyond 8 MiB: the oldest). */
 void hme_arena_reset(hme_arena *a);
 void hme_arena_free(hme_arena *a);
 
