@@ -68,11 +68,6 @@ double hme_fsum(const double *xs, size_t count, int *ok) {
 }
 
 #define NO_ID UINT32_MAX
-/* Clipping keeps a per-node counter in memory, and a lookup that lands on the counter the
- * one before it updated waits for that store. Misses, more than half of all lookups, would
- * all land on the one "absent" counter; ABSENT_SLOTS copies of it (the position picks one)
- * let them overlap. */
-#define ABSENT_SLOTS 8u
 #define LONG_KEY ((uint64_t)1 << 63)
 #define PACK_MAX 7       /* tokens up to this many bytes are their own key */
 #define CONFIRM_MAX 16   /* up to this many bytes, the first and last 8 are the whole token */
@@ -218,7 +213,7 @@ hme_bleu_ref *hme_bleu_ref_build(const hme_str *tok, size_t n, hme_arena *arena)
     r->tab_mask = tcap - 1;
     r->edge_mask = ecap - 1;
     uint32_t *id = hme_arena_alloc(arena, (n ? n : 1) * sizeof *id);
-    uint32_t *count = hme_arena_alloc(arena, (n + grams + ABSENT_SLOTS) * sizeof *count);
+    uint32_t *count = hme_arena_alloc(arena, (n + grams + 1) * sizeof *count);
     hme_bleu_tok_slot *tab = hme_arena_calloc(arena, tcap, sizeof *tab);
     hme_bleu_edge *edge = hme_arena_calloc(arena, ecap, sizeof *edge);
     if (!id || !count || !tab || !edge) return NULL;
@@ -257,8 +252,7 @@ hme_bleu_ref *hme_bleu_ref_build(const hme_str *tok, size_t n, hme_arena *arena)
             count[node]++;
         }
     }
-    /* the "absent" node, where lookups that miss land, in ABSENT_SLOTS copies */
-    for (unsigned a = 0; a < ABSENT_SLOTS; a++) count[nodes + a] = 0;
+    count[nodes] = 0;   /* the "absent" node: lookups that miss land here */
     r->ndistinct = nd;
     r->nnodes = nodes;
     r->count = count;
@@ -295,7 +289,7 @@ double hme_bleu_score(const hme_bleu_ref *ref_, const hme_str *tok, size_t nhyp,
     if (nhyp == 0 || nref == 0) return 0.0;
     if (nhyp > ((size_t)1 << 31)) return NAN;   /* positions must fit in 32 bits */
     /* one block: hid (4 past the end), pos, node, fix, child, used */
-    size_t nn = (size_t)ref->nnodes + ABSENT_SLOTS;
+    size_t nn = (size_t)ref->nnodes + 1;
     uint32_t *hid = hme_arena_alloc(scratch, (5 * nhyp + 4 + nn) * sizeof(uint32_t));
     if (!hid) return NAN;
     uint32_t *pos = hid + nhyp + 4, *node = pos + nhyp, *fix = node + nhyp;
@@ -332,9 +326,8 @@ double hme_bleu_score(const hme_bleu_ref *ref_, const hme_str *tok, size_t nhyp,
             undecided = ((same ^ 1) & (e->key != 0)) | (same & (hit ^ 1));
         }
         hid[i] = d;
-        uint32_t dc = d + ((0 - (uint32_t)(d == absent)) & (uint32_t)(i & (ABSENT_SLOTS - 1)));
-        uint32_t inc = used[dc] < count[dc];
-        used[dc] += inc;
+        uint32_t inc = used[d] < count[d];   /* absent: count 0, never counts */
+        used[d] += inc;
         c1 += inc;
         fix[nf] = (uint32_t)i;
         nf += undecided;
@@ -384,9 +377,8 @@ double hme_bleu_score(const hme_bleu_ref *ref_, const hme_str *tok, size_t nhyp,
         size_t alive = 0;
         for (size_t j = 0; j < m; j++) {
             uint32_t g = child[j];
-            uint32_t gc = g + ((0 - (uint32_t)(g == absent)) & (uint32_t)(j & (ABSENT_SLOTS - 1)));
-            uint32_t inc = used[gc] < count[gc], p = pos[j];
-            used[gc] += inc;
+            uint32_t inc = used[g] < count[g], p = pos[j];
+            used[g] += inc;
             c += inc;
             pos[alive] = p;
             node[alive] = g;
