@@ -203,20 +203,23 @@ hme_bleu_ref *hme_bleu_ref_build(const hme_str *tok, size_t n, hme_arena *arena)
     if (n > ((size_t)1 << 30)) return NULL;   /* node ids (< 4n) must fit in 32 bits */
     size_t grams = 0;   /* bigram, trigram and 4-gram positions: the most nodes above unigrams */
     for (size_t k = 1; k < 4; k++) grams += n > k ? n - k : 0;
-    /* tables at most 1/4 full: most lookups miss (a response's n-gram is rarely the
-     * reference's), and a miss ends at the first free slot */
+    /* the token table at most 1/8 full (16-byte slots), the edge table 1/4: most lookups
+     * miss (a response's n-gram is rarely the reference's), and a miss ends at the first
+     * free slot */
     hme_bleu_ref *r = hme_arena_alloc(arena, sizeof *r);
     if (!r) return NULL;
     r->tok = tok;
     r->n = n;
-    size_t tcap = pow2_at_least(4 * n, &r->tab_shift), ecap = pow2_at_least(4 * grams, &r->edge_shift);
+    size_t tcap = pow2_at_least(8 * n, &r->tab_shift), ecap = pow2_at_least(4 * grams, &r->edge_shift);
     r->tab_mask = tcap - 1;
     r->edge_mask = ecap - 1;
     uint32_t *id = hme_arena_alloc(arena, (n ? n : 1) * sizeof *id);
     uint32_t *count = hme_arena_alloc(arena, (n + grams + 1) * sizeof *count);
     hme_bleu_tok_slot *tab = hme_arena_calloc(arena, tcap, sizeof *tab);
+    uint64_t *words = hme_arena_alloc(arena, 2 * (n ? n : 1) * sizeof *words);
     hme_bleu_edge *edge = hme_arena_calloc(arena, ecap, sizeof *edge);
-    if (!id || !count || !tab || !edge) return NULL;
+    if (!id || !count || !tab || !words || !edge) return NULL;
+    words[0] = words[1] = 0;   /* an empty slot's id is 0: its words are read, never matter */
 
     /* distinct tokens; unigram node d = distinct id d */
     uint32_t nd = 0;
@@ -225,13 +228,16 @@ hme_bleu_ref *hme_bleu_ref_build(const hme_str *tok, size_t n, hme_arena *arena)
         for (size_t s = fib_slot(k.key, r->tab_shift);; s = (s + 1) & r->tab_mask) {
             hme_bleu_tok_slot *e = &tab[s];
             if (e->key == 0) {
-                e->key = k.key; e->w0 = k.w0; e->w1 = k.w1; e->id = nd; e->pos = (uint32_t)j;
+                e->key = k.key; e->id = nd; e->pos = (uint32_t)j;
+                words[2 * nd] = k.w0;
+                words[2 * nd + 1] = k.w1;
                 count[nd] = 0;
                 id[j] = nd++;
                 break;
             }
             if (e->key == k.key &&
-                (!(k.key & LONG_KEY) || (tok[j].len <= CONFIRM_MAX ? e->w0 == k.w0 && e->w1 == k.w1 : same_token(tok[e->pos], tok[j])))) {
+                (!(k.key & LONG_KEY) || (tok[j].len <= CONFIRM_MAX ? words[2 * e->id] == k.w0 && words[2 * e->id + 1] == k.w1
+                                             : same_token(tok[e->pos], tok[j])))) {
                 id[j] = e->id;
                 break;
             }
@@ -257,6 +263,7 @@ hme_bleu_ref *hme_bleu_ref_build(const hme_str *tok, size_t n, hme_arena *arena)
     r->nnodes = nodes;
     r->count = count;
     r->tab = tab;
+    r->words = words;
     r->edge = edge;
     return r;
 }
@@ -320,7 +327,8 @@ double hme_bleu_score(const hme_bleu_ref *ref_, const hme_str *tok, size_t nhyp,
             tok_key k = key_of(p, len);
             const hme_bleu_tok_slot *e = &ref->tab[fib_slot(k.key, ref->tab_shift)];
             uint32_t same = (uint32_t)(e->key == k.key);
-            uint32_t words = (uint32_t)((e->w0 == k.w0) & (e->w1 == k.w1)) | (uint32_t)!(k.key & LONG_KEY);
+            const uint64_t *w = &ref->words[2 * (size_t)e->id];
+            uint32_t words = (uint32_t)((w[0] == k.w0) & (w[1] == k.w1)) | (uint32_t)!(k.key & LONG_KEY);
             uint32_t hit = same & words & (uint32_t)(len <= CONFIRM_MAX), mm = 0 - (hit ^ 1);
             d = (e->id & ~mm) | (absent & mm);
             undecided = ((same ^ 1) & (e->key != 0)) | (same & (hit ^ 1));

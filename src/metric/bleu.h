@@ -42,8 +42,8 @@ double hme_bleu_brevity_penalty(size_t closest_ref_len, size_t hyp_len);
  * with the length, confirmed by the token's first and last 8 bytes (together the whole
  * token); longer ones a hash of every byte, confirmed with memcmp. So the keys decide
  * equality exactly; no hash collision can change a count. */
-typedef struct hme_bleu_tok_slot {   /* key 0 = empty */
-    uint64_t key, w0, w1;            /* w0/w1: the token's first and last 8 bytes (8..16-byte tokens) */
+typedef struct hme_bleu_tok_slot {   /* key 0 = empty; 16 bytes, four to a cache line */
+    uint64_t key;
     uint32_t id, pos;                /* distinct id; a position of the token in the reference */
 } hme_bleu_tok_slot;
 typedef struct hme_bleu_edge { uint64_t key; uint32_t child, pad; } hme_bleu_edge;   /* key 0 = empty */
@@ -55,6 +55,8 @@ typedef struct hme_bleu_ref {
     uint32_t nnodes;             /* distinct n-grams of all orders; node nnodes = "absent" */
     uint32_t *count;             /* count[node]: occurrences of that n-gram (count[nnodes] = 0) */
     hme_bleu_tok_slot *tab;      /* token key -> distinct id */
+    uint64_t *words;             /* words[2d], words[2d + 1]: distinct token d's first and last
+                                    8 bytes, which confirm an 8..16-byte token's key */
     hme_bleu_edge *edge;         /* (node + 1) << 32 | token id -> child node */
     size_t tab_mask, edge_mask;
     unsigned tab_shift, edge_shift;
