@@ -4,6 +4,7 @@
  * done by walking the hypothesis through the reference's n-gram trie (see bleu.h).
  * Every float step is Python's, in Python's order. */
 #include "metric/bleu.h"
+#include "hash.h"
 
 #include <float.h>
 #include <math.h>
@@ -89,18 +90,6 @@ static inline uint64_t mid_key(uint64_t w0, uint64_t w1, size_t n) {
     return LONG_KEY | (uint64_t)n << 48 | (h & 0xffffffffffffull);
 }
 
-/* 17 bytes or more: every byte, 8 at a time (the last word overlaps the one before), with
- * the length. Only spreads the keys: these tokens are confirmed with memcmp. */
-static uint64_t long_key(const char *p, size_t n) {
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
-    size_t i = 0;
-    for (; i + 8 < n; i += 8) h = (h ^ load64(p + i)) * 0xc4ceb9fe1a85ec53ull, h ^= h >> 29;
-    h = (h ^ load64(p + n - 8)) * 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 32;
-    uint64_t len = n < 0x7fff ? n : 0x7fff;
-    return LONG_KEY | len << 48 | (h & 0xffffffffffffull);
-}
-
 uint64_t hme_bleu_token_key(const char *p, size_t n) {
     if (n <= PACK_MAX) {
         uint64_t w = 0;
@@ -108,19 +97,13 @@ uint64_t hme_bleu_token_key(const char *p, size_t n) {
         return w | (uint64_t)(n + 1) << 56;
     }
     if (n <= CONFIRM_MAX) return mid_key(load64(p), load64(p + n - 8), n);
-    return long_key(p, n);
+    /* 17 bytes or more (one token in a thousand): the project's byte-string hash, the
+     * length up to 0x7fff; these keys only spread, the tokens are confirmed with memcmp */
+    uint64_t len = n < 0x7fff ? n : 0x7fff;
+    return LONG_KEY | len << 48 | (hme_hash64(p, n) & 0xffffffffffffull);
 }
 
-/* The words a token is confirmed by: its first and last 8 bytes (8..16-byte tokens). */
-typedef struct tok_key { uint64_t key, w0, w1; } tok_key;
-
-/* One token's key and words from whole 8-byte loads: one at p and one ending at p + n (at p
- * for short tokens), masked down for tokens of under 8 bytes, instead of a byte loop. The
- * load at p may read past a short token, never past its page; near a page's end, for empty
- * tokens and for tokens over 16 bytes, the plain hme_bleu_token_key. Sanitizers see every byte read, so
- * their builds always take the plain path. (A branch-free version, masks instead of the
- * length tests, measured 25% slower on the v2 pairs: the branches predict well enough, and
- * speculating past them beats waiting for the loads.) */
+/* Sanitizers see every byte read: their builds never read past a token. */
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define HME_BLEU_NO_OVERREAD 1
 #elif defined(__has_feature)
@@ -129,29 +112,10 @@ typedef struct tok_key { uint64_t key, w0, w1; } tok_key;
 #endif
 #endif
 
-static inline tok_key key_of(const char *p, size_t n) {
-    tok_key k;
-#ifndef HME_BLEU_NO_OVERREAD
-    /* an empty token's pointer may be one past the end of its buffer, even of its page */
-    if (__builtin_expect(n <= CONFIRM_MAX && (n > PACK_MAX || (n > 0 && ((uintptr_t)p & (PAGE - 1)) <= PAGE - 8)), 1)) {
-        uint64_t a = load64(p);
-        uint64_t b = load64(p + (n > PACK_MAX ? n - 8 : 0));
-        uint64_t mask = n > PACK_MAX ? ~(uint64_t)0 : ((uint64_t)1 << (8 * (n & 7))) - 1;
-        uint64_t packed = (a & mask) | (uint64_t)(n + 1) << 56;
-        k.key = n > PACK_MAX ? mid_key(a, b, n) : packed;
-        k.w0 = a;
-        k.w1 = b;
-        return k;
-    }
-#endif
-    k.key = hme_bleu_token_key(p, n);
-    k.w0 = n > PACK_MAX ? load64(p) : 0;
-    k.w1 = n > PACK_MAX ? load64(p + n - 8) : 0;
-    return k;
-}
-
 /* 1..7 bytes whose 8-byte load stays in the page (four tokens in five): the key is that
- * load, masked to the token. */
+ * load, masked to the token, instead of a byte loop. The load may read past the token,
+ * never past its page (an empty token is never read: its pointer may be one past the end
+ * of its buffer, even of its page). */
 #ifndef HME_BLEU_NO_OVERREAD
 #define SHORT_FAST(p, n) ((n) - 1 < PACK_MAX && ((uintptr_t)(p) & (PAGE - 1)) <= PAGE - 8)
 #else
@@ -161,21 +125,33 @@ static inline uint64_t short_key(const char *p, size_t n) {
     return (load64(p) & (((uint64_t)1 << (8 * n)) - 1)) | (uint64_t)(n + 1) << 56;
 }
 
-uint64_t hme_bleu_token_key_fast(const char *p, size_t n) {
-    return SHORT_FAST(p, n) ? short_key(p, n) : key_of(p, n).key;
+/* A token's key and, for 8..16 bytes, the words that confirm it (0 otherwise). Branches on
+ * the length class: a branch-free version measured 1.38x the time (bench/ab_bleu.sh) -
+ * speculating past well-predicted branches beats waiting for the loads. */
+typedef struct tok_key { uint64_t key, w0, w1; } tok_key;
+
+static inline tok_key key_of(const char *p, size_t n) {
+    tok_key k = { 0, 0, 0 };
+    if (SHORT_FAST(p, n)) {
+        k.key = short_key(p, n);
+    } else if (n - (PACK_MAX + 1) <= CONFIRM_MAX - (PACK_MAX + 1)) {   /* 8..16 bytes */
+        k.w0 = load64(p);
+        k.w1 = load64(p + n - 8);
+        k.key = mid_key(k.w0, k.w1, n);
+    } else {
+        k.key = hme_bleu_token_key(p, n);
+    }
+    return k;
 }
 
-/* Token equality for keys that are not the token itself (8 bytes or more). */
-static inline bool same_token(hme_str a, hme_str b) {
-    return a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0;
-}
+uint64_t hme_bleu_token_key_fast(const char *p, size_t n) { return key_of(p, n).key; }
 
 /* Distinct id in ref of token t with key, or NO_ID: the full probe, every candidate
  * confirmed byte for byte. */
 static uint32_t token_find(const hme_bleu_ref *r, hme_str t, uint64_t key) {
     for (size_t s = fib_slot(key, r->tab_shift);; s = (s + 1) & r->tab_mask) {
         const hme_bleu_tok_slot *e = &r->tab[s];
-        if (e->key == key && (!(key & LONG_KEY) || same_token(r->tok[e->pos], t))) return e->id;
+        if (e->key == key && (!(key & LONG_KEY) || hme_str_eq(r->tok[e->pos], t))) return e->id;
         if (e->key == 0) return NO_ID;
     }
 }
@@ -237,7 +213,7 @@ hme_bleu_ref *hme_bleu_ref_build(const hme_str *tok, size_t n, hme_arena *arena)
             }
             if (e->key == k.key &&
                 (!(k.key & LONG_KEY) || (tok[j].len <= CONFIRM_MAX ? words[2 * e->id] == k.w0 && words[2 * e->id + 1] == k.w1
-                                             : same_token(tok[e->pos], tok[j])))) {
+                                             : hme_str_eq(tok[e->pos], tok[j])))) {
                 id[j] = e->id;
                 break;
             }
