@@ -17,6 +17,7 @@
 #include "metric/metric.h"
 #include "metric/bleu.h"
 #include "metric/meteor.h"
+#include "metric/nltk.h"
 #include "metric/wordnet.h"
 #include "tokenize/word_tokenize.h"
 #include "core/alloc.h"
@@ -49,13 +50,6 @@ typedef struct nltk_worker {
     } ref_cache[2];
     unsigned ref_last;                 /* the entry used last */
 } nltk_worker;
-
-typedef struct nltk_text {
-    size_t n;
-    hme_str *tok;
-    hme_meteor_word *words;
-    uint64_t serial;       /* unique in the process, never 0 */
-} nltk_text;
 
 static _Atomic uint64_t next_serial = 1;
 
