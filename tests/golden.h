@@ -154,6 +154,27 @@ static inline void golden_family_close(void) {
     golden_fam->close(golden_fam_shared);
 }
 
+/* The main() of a one-metric family's golden test. The file defines `own` (checks that need
+ * no data, run first) and v2_scores, v2_tokens (run when the v2 texts load), case_scores and
+ * case_tokens. */
+#define GOLDEN_FAMILY_MAIN(metric, own)                                          \
+    int main(void) {                                                            \
+        if (!golden_family_open(metric)) {                                      \
+            fprintf(stderr, "cannot open the family of %s\n", metric);          \
+            return 1;                                                           \
+        }                                                                       \
+        RUN(own);                                                               \
+        if (golden_load_v2()) {                                                 \
+            RUN(v2_scores);                                                     \
+            RUN(v2_tokens);                                                     \
+        }                                                                       \
+        RUN(case_scores);                                                       \
+        RUN(case_tokens);                                                       \
+        golden_family_close();                                                  \
+        golden_free_v2();                                                       \
+        return hme_t_summary();                                                 \
+    }
+
 /* The metric's value for one pair; *mask is the family's fallback mask (~0 if prepare failed).
  * Only families with a single wanted slot at index 0 (the one-metric families) fit here. */
 static inline double golden_score_pair(hme_str ref, hme_str pred, hme_arena *a, uint64_t *mask) {

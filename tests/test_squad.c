@@ -38,19 +38,4 @@ static void article_runs(void) {
     golden_token_table(t, sizeof t / sizeof t[0], hme_squad_tokenize);
 }
 
-int main(void) {
-    if (!golden_family_open("f1")) {
-        fprintf(stderr, "cannot open the squad family\n");
-        return 1;
-    }
-    RUN(article_runs);
-    if (golden_load_v2()) {
-        RUN(v2_scores);
-        RUN(v2_tokens);
-    }
-    RUN(case_scores);
-    RUN(case_tokens);
-    golden_family_close();
-    golden_free_v2();
-    return hme_t_summary();
-}
+GOLDEN_FAMILY_MAIN("f1", article_runs)
