@@ -9,6 +9,12 @@
 #              path to a bleu.c that builds against the working tree's bleu.h
 #   ROUNDS     passes over v2 (default 10)
 #   BUILD_DIR  a Release build to link libhme.a from (default build-bench)
+# Environment, for experiments:
+#   AB_NEW=FILE     the "new" side is FILE (a variant of bleu.c kept outside the tree; it
+#                   builds against the working tree's headers) instead of src/metric/bleu.c
+#   AB_CFLAGS=...   extra compiler flags for both sides (e.g. -g for callgrind's annotations)
+#   AB_WRAP=CMD     run the program under CMD, e.g.
+#                   AB_WRAP="valgrind --tool=callgrind" AB_CFLAGS=-g bash bench/ab_bleu.sh HEAD 1
 # x86-64 with gcc only (rdtsc).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -42,13 +48,13 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
         out.write("H\t" + "\x1f".join(rows[i]) + "\n")
 PY
 # the library's Release flags (CMakeLists.txt)
-cflags="-O3 -DNDEBUG -ffp-contract=off -fno-fast-math -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
+cflags="${AB_CFLAGS:-} -O3 -DNDEBUG -ffp-contract=off -fno-fast-math -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
         -I$root/src -I$root/include -I$root/simd"
 gcc $cflags -c "$tmp/old/bleu.c" -o "$tmp/old.o"
 for sym in $(nm --defined-only -g "$tmp/old.o" | awk '{print $3}'); do
   objcopy --redefine-sym "$sym=ab_old_$sym" "$tmp/old.o"
 done
-gcc $cflags -c "$root/src/metric/bleu.c" -o "$tmp/new.o"
+gcc $cflags -c "${AB_NEW:-$root/src/metric/bleu.c}" -o "$tmp/new.o"
 gcc $cflags -c "$here/ab_bleu.c" -o "$tmp/ab.o"
 gcc "$tmp/ab.o" "$tmp/old.o" "$tmp/new.o" "$build/libhme.a" -lmimalloc -lm -lpthread -o "$tmp/ab_bleu"
-"$tmp/ab_bleu" "$tmp/pairs.txt" "$rounds"
+${AB_WRAP:-} "$tmp/ab_bleu" "$tmp/pairs.txt" "$rounds"
