@@ -146,12 +146,21 @@ static inline tok_key key_of(const char *p, size_t n) {
 
 uint64_t hme_bleu_token_key_fast(const char *p, size_t n) { return key_of(p, n).key; }
 
-/* Distinct id in ref of token t with key, or NO_ID: the full probe, every candidate
- * confirmed byte for byte. */
-static uint32_t token_find(const hme_bleu_ref *r, hme_str t, uint64_t key) {
-    for (size_t s = fib_slot(key, r->tab_shift);; s = (s + 1) & r->tab_mask) {
+/* Whether slot e, whose key equals k.key, holds token t: a packed key is the token; 8..16
+ * bytes are confirmed by the distinct token's words, longer ones byte for byte. The one
+ * rule for building the table and for looking up in it. */
+static inline bool slot_holds(const hme_bleu_tok_slot *e, const uint64_t *words, const hme_str *tok,
+                              tok_key k, hme_str t) {
+    if (!(k.key & LONG_KEY)) return true;
+    if (t.len <= CONFIRM_MAX) return words[2 * (size_t)e->id] == k.w0 && words[2 * (size_t)e->id + 1] == k.w1;
+    return hme_str_eq(tok[e->pos], t);
+}
+
+/* Distinct id in ref of token t with key k, or NO_ID: the full probe. */
+static uint32_t token_find(const hme_bleu_ref *r, hme_str t, tok_key k) {
+    for (size_t s = fib_slot(k.key, r->tab_shift);; s = (s + 1) & r->tab_mask) {
         const hme_bleu_tok_slot *e = &r->tab[s];
-        if (e->key == key && (!(key & LONG_KEY) || hme_str_eq(r->tok[e->pos], t))) return e->id;
+        if (e->key == k.key && slot_holds(e, r->words, r->tok, k, t)) return e->id;
         if (e->key == 0) return NO_ID;
     }
 }
@@ -211,9 +220,7 @@ hme_bleu_ref *hme_bleu_ref_build(const hme_str *tok, size_t n, hme_arena *arena)
                 id[j] = nd++;
                 break;
             }
-            if (e->key == k.key &&
-                (!(k.key & LONG_KEY) || (tok[j].len <= CONFIRM_MAX ? words[2 * e->id] == k.w0 && words[2 * e->id + 1] == k.w1
-                                             : hme_str_eq(tok[e->pos], tok[j])))) {
+            if (e->key == k.key && slot_holds(e, words, tok, k, tok[j])) {
                 id[j] = e->id;
                 break;
             }
@@ -319,7 +326,7 @@ double hme_bleu_score(const hme_bleu_ref *ref_, const hme_str *tok, size_t nhyp,
     /* the undecided: the full probe, then their unigram clip */
     for (size_t f = 0; f < nf; f++) {
         size_t i = fix[f];
-        uint32_t d = token_find(ref, tok[i], key_of(tok[i].ptr, tok[i].len).key);
+        uint32_t d = token_find(ref, tok[i], key_of(tok[i].ptr, tok[i].len));
         if (d == NO_ID) continue;
         hid[i] = d;
         uint32_t inc = used[d] < count[d];
